@@ -1,0 +1,138 @@
+#include "apierror.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+
+namespace ivcap {
+
+namespace {
+QUrl withoutQuery(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ivcap::ApiError", text);
+}
+} // namespace
+
+bool ApiError::isTransient() const
+{
+    switch (kind) {
+    case Kind::Network:
+    case Kind::Timeout:
+        return true;
+    case Kind::Http:
+        return httpStatus == 502 || httpStatus == 503 || httpStatus == 504 || httpStatus == 429;
+    default:
+        return false;
+    }
+}
+
+QString ApiError::kindName() const
+{
+    switch (kind) {
+    case Kind::None: return QStringLiteral("none");
+    case Kind::Network: return QStringLiteral("network");
+    case Kind::Timeout: return QStringLiteral("timeout");
+    case Kind::Http: return QStringLiteral("http");
+    case Kind::Unauthorized: return QStringLiteral("unauthorized");
+    case Kind::NotFound: return QStringLiteral("not-found");
+    case Kind::InvalidParameter: return QStringLiteral("invalid-parameter");
+    case Kind::MalformedResponse: return QStringLiteral("malformed-response");
+    case Kind::TooLarge: return QStringLiteral("too-large");
+    case Kind::Cancelled: return QStringLiteral("cancelled");
+    case Kind::Local: return QStringLiteral("local");
+    }
+    return QString();
+}
+
+QString ApiError::toString() const
+{
+    if (httpStatus > 0)
+        return QStringLiteral("%1 (HTTP %2)").arg(message).arg(httpStatus);
+    return message;
+}
+
+ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
+{
+    ApiError e;
+    e.url = withoutQuery(reply->request().url());
+    e.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    e.goaError = QString::fromUtf8(reply->rawHeader("goa-error"));
+
+    if (e.httpStatus >= 200 && e.httpStatus < 300 && reply->error() == QNetworkReply::NoError)
+        return e; // every 2xx is success
+
+    QString serverMessage;
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (doc.isObject()) {
+        const QJsonObject o = doc.object();
+        serverMessage = o.value(QLatin1String("message")).toString();
+        e.field = o.value(QLatin1String("name")).toString();
+    }
+
+    if (e.httpStatus == 0) {
+        switch (reply->error()) {
+        case QNetworkReply::OperationCanceledError:
+            e.kind = Kind::Cancelled;
+            e.message = tr("The request was cancelled");
+            break;
+        case QNetworkReply::TimeoutError:
+            e.kind = Kind::Timeout;
+            e.message = tr("The server did not answer in time");
+            break;
+        default:
+            e.kind = Kind::Network;
+            e.message = tr("Network error: %1").arg(reply->errorString());
+        }
+        return e;
+    }
+
+    const bool missingCredential =
+        e.httpStatus == 400 &&
+        (e.goaError == QLatin1String("invalid-credential") ||
+         (e.goaError == QLatin1String("missing_field") &&
+          serverMessage.contains(QLatin1String("Authorization"), Qt::CaseInsensitive)));
+    if (e.httpStatus == 401 || missingCredential) {
+        e.kind = Kind::Unauthorized;
+        e.message = tr("Not signed in, or the session has expired");
+    } else if (e.httpStatus == 404) {
+        e.kind = Kind::NotFound;
+        e.message = tr("Not found");
+    } else if (e.httpStatus == 422) {
+        e.kind = Kind::InvalidParameter;
+        e.message = e.field.isEmpty() ? tr("Invalid parameter")
+                                      : tr("Invalid value for “%1”").arg(e.field);
+    } else {
+        e.kind = Kind::Http;
+        const QString reason =
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        e.message = reason.isEmpty() ? tr("The server refused the request") : reason;
+    }
+    if (!serverMessage.isEmpty())
+        e.message += QStringLiteral(": ") + serverMessage;
+    return e;
+}
+
+ApiError ApiError::malformed(const QUrl &url, const QString &what)
+{
+    ApiError e;
+    e.kind = Kind::MalformedResponse;
+    e.url = withoutQuery(url);
+    e.message = tr("Unexpected answer from the server: %1").arg(what);
+    return e;
+}
+
+ApiError ApiError::local(const QString &what)
+{
+    ApiError e;
+    e.kind = Kind::Local;
+    e.message = what;
+    return e;
+}
+
+} // namespace ivcap

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace ivcap {
+
+// The one error type of the core: every failure of a call (network, timeout, HTTP status,
+// unreadable body) is turned into an ApiError and delivered through one path.
+struct ApiError
+{
+    enum class Kind {
+        None,
+        Network,           // connection refused, reset, DNS, TLS ...
+        Timeout,           // no answer within the call's timeout
+        Http,              // a non-2xx status not covered below
+        Unauthorized,      // 401, or 400 invalid-credential / missing Authorization
+        NotFound,          // 404
+        InvalidParameter,  // 422 (field() names the parameter)
+        MalformedResponse, // 2xx with a body that is not what the contract says
+        TooLarge,          // body over the client's limit
+        Cancelled,         // the caller went away or aborted
+        Local,             // a local failure: file unreadable, disk full ...
+    };
+
+    Kind kind = Kind::None;
+    int httpStatus = 0;
+    QString goaError;      // the `goa-error` response header
+    QString message;       // human readable, already combined with the server's `message`
+    QString field;         // InvalidParameterValue `name`
+    QUrl url;              // the request URL without its query (no secrets in it)
+
+    bool isError() const { return kind != Kind::None; }
+    // Whether repeating the same idempotent request may succeed.
+    bool isTransient() const;
+    QString kindName() const;
+    QString toString() const;
+
+    static ApiError fromReply(QNetworkReply *reply, const QByteArray &body);
+    static ApiError malformed(const QUrl &url, const QString &what);
+    static ApiError local(const QString &what);
+};
+
+} // namespace ivcap
+
+Q_DECLARE_METATYPE(ivcap::ApiError)

@@ -1,0 +1,133 @@
+#include "connection.h"
+
+#include "apierror.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+
+namespace ivcap {
+
+Connection::Connection(QObject *parent)
+    : QObject(parent), m_network(new QNetworkAccessManager(this))
+{
+    // Redirects are never followed automatically: a redirect to another host must not carry
+    // the token, and the API has no legitimate redirects.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_network->setAutoDeleteReplies(false);
+}
+
+Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *parent)
+    : Connection(parent)
+{
+    setBaseUrl(baseUrl);
+    m_token = token;
+}
+
+void Connection::setBaseUrl(const QUrl &url)
+{
+    QUrl normalized = url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery |
+                                   QUrl::RemoveFragment);
+    if (normalized == m_baseUrl)
+        return;
+    m_baseUrl = normalized;
+    Q_EMIT changed();
+}
+
+void Connection::setToken(const QString &token)
+{
+    if (token == m_token)
+        return;
+    m_token = token;
+    Q_EMIT changed();
+}
+
+void Connection::setAccountId(const QString &accountId)
+{
+    if (accountId == m_accountId)
+        return;
+    m_accountId = accountId;
+    Q_EMIT changed();
+}
+
+void Connection::setHostOverride(const QString &host)
+{
+    if (host == m_hostOverride)
+        return;
+    m_hostOverride = host;
+    Q_EMIT changed();
+}
+
+void Connection::setTimeoutMs(int ms)
+{
+    m_timeoutMs = ms;
+}
+
+QString Connection::encodeQuery(const QueryItems &items)
+{
+    QString query;
+    for (const auto &[key, value] : items) {
+        if (!query.isEmpty())
+            query += QLatin1Char('&');
+        query += QString::fromLatin1(QUrl::toPercentEncoding(key)) + QLatin1Char('=') +
+                 QString::fromLatin1(QUrl::toPercentEncoding(value));
+    }
+    return query;
+}
+
+QString Connection::idPath(const QString &collection, const QString &id)
+{
+    // Keep ':' readable (as the CLI does) but escape anything that could change the path.
+    return QStringLiteral("/1/") + collection + QLatin1Char('/') +
+           QString::fromLatin1(QUrl::toPercentEncoding(id, ":"));
+}
+
+QUrl Connection::apiUrl(const QString &path, const QueryItems &query) const
+{
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + path, QUrl::TolerantMode);
+    if (!query.isEmpty())
+        url.setQuery(encodeQuery(query), QUrl::StrictMode);
+    return url;
+}
+
+QUrl Connection::rebase(const QUrl &serverUrl) const
+{
+    if (!serverUrl.isValid() || serverUrl.isRelative())
+        return m_baseUrl.resolved(serverUrl);
+    QUrl url = m_baseUrl;
+    QString path = serverUrl.path(QUrl::FullyEncoded);
+    // A server behind a prefix reports paths that already contain our base path.
+    const QString basePath = m_baseUrl.path(QUrl::FullyEncoded);
+    if (!basePath.isEmpty() && !path.startsWith(basePath + QLatin1Char('/')))
+        path = basePath + path;
+    url.setPath(path, QUrl::TolerantMode);
+    url.setQuery(serverUrl.query(QUrl::FullyEncoded), QUrl::TolerantMode);
+    return url;
+}
+
+bool Connection::isSameOrigin(const QUrl &url) const
+{
+    return url.scheme() == m_baseUrl.scheme() &&
+           url.host().compare(m_baseUrl.host(), Qt::CaseInsensitive) == 0 &&
+           url.port(url.scheme() == QLatin1String("https") ? 443 : 80) ==
+               m_baseUrl.port(m_baseUrl.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+QNetworkRequest Connection::request(const QUrl &url) const
+{
+    QNetworkRequest req(url);
+    req.setRawHeader("Cache-Control", "no-cache");
+    req.setRawHeader("Accept", "application/json");
+    req.setHeader(QNetworkRequest::UserAgentHeader,
+                  QString(QStringLiteral("ivcap-desktop/") + QStringLiteral(IVCAP_VERSION)));
+    req.setTransferTimeout(m_timeoutMs);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    if (!m_hostOverride.isEmpty())
+        req.setRawHeader("Host", m_hostOverride.toUtf8());
+    if (!m_token.isEmpty() && isSameOrigin(url))
+        req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    return req;
+}
+
+} // namespace ivcap

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+
+namespace ivcap {
+
+struct ApiError;
+
+// One deployment the app talks to: base URL, bearer token, account, optional Host override.
+// It builds every request of the core, so the rules of PROTOCOL.md (percent-encoding of query
+// values, re-basing server URLs, never sending the token to another host) live in one place.
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    using QueryItems = QList<QPair<QString, QString>>;
+
+    explicit Connection(QObject *parent = nullptr);
+    Connection(const QUrl &baseUrl, const QString &token, QObject *parent = nullptr);
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    void setBaseUrl(const QUrl &url);
+    QString token() const { return m_token; }
+    void setToken(const QString &token);
+    QString accountId() const { return m_accountId; }
+    void setAccountId(const QString &accountId);
+    QString hostOverride() const { return m_hostOverride; }
+    void setHostOverride(const QString &host);
+    // Milliseconds without progress after which a call counts as timed out.
+    int timeoutMs() const { return m_timeoutMs; }
+    void setTimeoutMs(int ms);
+
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // `<base>/1/...` with each query value percent-encoded by hand ('+' and '%' included),
+    // because QUrlQuery leaves '+' alone and servers read it as a space.
+    QUrl apiUrl(const QString &path, const QueryItems &query = {}) const;
+    // A URL the server handed out (links.self, data.self, next) re-based on our base URL:
+    // the server may know itself by another host name than the one we reach it by.
+    QUrl rebase(const QUrl &serverUrl) const;
+    // True when `url` points at the configured deployment (scheme, host and port match).
+    bool isSameOrigin(const QUrl &url) const;
+    // A request with the common headers; the bearer token is added only for our own origin.
+    QNetworkRequest request(const QUrl &url) const;
+
+    static QString encodeQuery(const QueryItems &items);
+    // Path segment for an entity id: the full URN is used as is, as both official clients do.
+    static QString idPath(const QString &collection, const QString &id);
+
+Q_SIGNALS:
+    void changed();
+    // Emitted once per failed call that needs a (new) sign-in.
+    void authenticationRequired(const ivcap::ApiError &error);
+
+private:
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl;
+    QString m_token;
+    QString m_accountId;
+    QString m_hostOverride;
+    int m_timeoutMs = 30000;
+};
+
+} // namespace ivcap

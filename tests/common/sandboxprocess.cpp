@@ -1,0 +1,83 @@
+#include "sandboxprocess.h"
+
+#include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+SandboxProcess::SandboxProcess(QStringList extraArgs) : m_extraArgs(std::move(extraArgs))
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+SandboxProcess::~SandboxProcess()
+{
+    stop();
+}
+
+QString SandboxProcess::binaryPath()
+{
+    const QByteArray fromEnv = qgetenv("IVCAP_SANDBOX_BIN");
+    if (!fromEnv.isEmpty())
+        return QString::fromLocal8Bit(fromEnv);
+    return QFileInfo(QStringLiteral(IVCAP_SANDBOX_BIN)).absoluteFilePath();
+}
+
+bool SandboxProcess::start()
+{
+    m_output.clear();
+    // A restart comes back on the same port, as a real server would, so clients can resume.
+    const int port = m_url.isValid() ? m_url.port() : 0;
+    m_url.clear();
+    QStringList args{QStringLiteral("--port"), QString::number(port), QStringLiteral("--token"),
+                     m_token, QStringLiteral("--data"), m_dataDir.path()};
+    args += m_extraArgs;
+    m_process.start(binaryPath(), args);
+    if (!m_process.waitForStarted(10000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(binaryPath(), m_process.errorString());
+        return false;
+    }
+    static const QRegularExpression listening(
+        QStringLiteral("IVCAP sandbox listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    QDeadlineTimer deadline(60000);
+    while (!deadline.hasExpired()) {
+        if (m_process.state() == QProcess::NotRunning)
+            break;
+        m_process.waitForReadyRead(200);
+        m_output += m_process.readAll();
+        const auto match = listening.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            return true;
+        }
+    }
+    m_error = QStringLiteral("sandbox did not report listening; output:\n") +
+              QString::fromUtf8(m_output);
+    m_process.kill();
+    m_process.waitForFinished(5000);
+    return false;
+}
+
+void SandboxProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
+void SandboxProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+bool SandboxProcess::restart(bool crash)
+{
+    crash ? kill() : stop();
+    return start();
+}
