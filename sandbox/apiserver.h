@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QAbstractHttpServer>
+#include <QString>
+
+class Store;
+class ServiceRoutes;
+class OrderRoutes;
+class ArtifactRoutes;
+class MetadataRoutes;
+class QHttpServerResponse;
+
+// Checks the bearer token and dispatches on the path ourselves: the 6.4 router cannot express
+// "full URN or bare uuid" segments and does not route every method we need.
+class ApiServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders, ArtifactRoutes *artifacts,
+              MetadataRoutes *metadata, QString token, QObject *parent = nullptr);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    QHttpServerResponse dispatch(const QHttpServerRequest &request);
+    QHttpServerResponse authInfo(const QHttpServerRequest &request) const;
+
+    Store *m_store;
+    ServiceRoutes *m_services;
+    OrderRoutes *m_orders;
+    ArtifactRoutes *m_artifacts;
+    MetadataRoutes *m_metadata;
+    QString m_token;
+};

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+class QHttpServerRequest;
+
+// The shared list query of PROTOCOL.md §4/§5: limit, opaque page cursor, filter, order and
+// at-time. The page cursor carries the whole query so follow-up pages need nothing else.
+class ListQuery
+{
+public:
+    // Returns an error response when the query is invalid; `extraKeys` are collection-specific
+    // query parameters (e.g. metadata's entity-id) that must survive in the cursor.
+    std::optional<QHttpServerResponse> parse(const QHttpServerRequest &request,
+                                             const QStringList &orderFields,
+                                             const QStringList &extraKeys = {});
+    QJsonObject links(const QHttpServerRequest &request, const QString &collection,
+                      bool hasNext) const;
+
+    int offset = 0;
+    int limit = 10;
+    QString filterText;
+    QString filterField;
+    QString filterOp;
+    QString filterValue;
+    QString orderBy;
+    bool orderDesc = false;
+    QString atTime;    // as echoed to the client
+    QString atTimeSql; // normalised UTC text comparable with stored timestamps
+    QJsonObject extra;
+
+private:
+    QString token(int at) const;
+    std::optional<QHttpServerResponse> parseFilter();
+};

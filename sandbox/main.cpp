@@ -1,0 +1,98 @@
+#include "apiserver.h"
+#include "artifactroutes.h"
+#include "metadataroutes.h"
+#include "orderroutes.h"
+#include "orderrunner.h"
+#include "seeder.h"
+#include "serviceroutes.h"
+#include "signalwatcher.h"
+#include "store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <cstdio>
+
+namespace {
+QString randomToken()
+{
+    QByteArray bytes(24, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / 4);
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding));
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ivcap-sandbox"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(IVCAP_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("A local IVCAP v0.28 REST deployment"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Port on 127.0.0.1 (0 = any free port)."),
+                                        QStringLiteral("port"), QStringLiteral("8088"));
+    const QCommandLineOption tokenOption(QStringLiteral("token"),
+                                         QStringLiteral("Bearer token clients must present."),
+                                         QStringLiteral("token"));
+    const QCommandLineOption dataOption(QStringLiteral("data"),
+                                        QStringLiteral("Directory for the database and blobs."),
+                                        QStringLiteral("dir"));
+    const QCommandLineOption seedOption(QStringLiteral("seed-artifacts"),
+                                        QStringLiteral("Pre-create N small ready artifacts."),
+                                        QStringLiteral("n"), QStringLiteral("0"));
+    parser.addOptions({portOption, tokenOption, dataOption, seedOption});
+    parser.process(app);
+
+    bool portOk = false;
+    const int port = parser.value(portOption).toInt(&portOk);
+    if (!portOk || port < 0 || port > 65535) {
+        std::fprintf(stderr, "invalid --port\n");
+        return 2;
+    }
+    QString token = parser.value(tokenOption);
+    if (token.isEmpty()) {
+        token = randomToken();
+        std::printf("IVCAP sandbox token: %s\n", qPrintable(token));
+    }
+    QString dataDir = parser.value(dataOption);
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+
+    Store store;
+    QString error;
+    if (!store.open(dataDir, &error)) {
+        std::fprintf(stderr, "cannot open data directory: %s\n", qPrintable(error));
+        return 1;
+    }
+    Seeder seeder(&store);
+    if (!seeder.seedServices(&error)) {
+        std::fprintf(stderr, "cannot seed services: %s\n", qPrintable(error));
+        return 1;
+    }
+    seeder.seedArtifacts(parser.value(seedOption).toInt());
+
+    OrderRunner runner(&store);
+    ServiceRoutes services(&store);
+    OrderRoutes orders(&store, &runner);
+    ArtifactRoutes artifacts(&store);
+    MetadataRoutes metadata(&store);
+    ApiServer server(&store, &services, &orders, &artifacts, &metadata, token);
+    const quint16 bound = server.listen(QHostAddress::LocalHost, quint16(port));
+    if (bound == 0) {
+        std::fprintf(stderr, "cannot listen on 127.0.0.1:%d\n", port);
+        return 1;
+    }
+    runner.resume();
+
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, &QCoreApplication::quit);
+    std::printf("IVCAP sandbox listening on http://127.0.0.1:%u\n", unsigned(bound));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QSqlRecord>
+#include <QString>
+#include <optional>
+
+class QHttpServerRequest;
+class Store;
+
+// /1/metadata: an append-only store of aspects; updates and revocations only close
+// valid-to so at-time queries still see history.
+class MetadataRoutes
+{
+public:
+    explicit MetadataRoutes(Store *store) : m_store(store) {}
+    QHttpServerResponse handle(const QHttpServerRequest &request, const QString &id);
+
+    static QString add(Store *store, const QString &entity, const QString &schema,
+                       const QJsonObject &aspect, const QString &policy);
+
+private:
+    QHttpServerResponse list(const QHttpServerRequest &request);
+    QHttpServerResponse create(const QHttpServerRequest &request);
+    QHttpServerResponse updateOne(const QHttpServerRequest &request);
+    QHttpServerResponse updateRecord(const QHttpServerRequest &request, const QString &id);
+    QHttpServerResponse revoke(const QString &id);
+    QHttpServerResponse recordBody(const QSqlRecord &row) const;
+    std::optional<QHttpServerResponse> parseAspect(const QHttpServerRequest &request,
+                                                   QJsonObject *aspect) const;
+    void close(const QString &id);
+
+    Store *m_store;
+};

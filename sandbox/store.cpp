@@ -1,0 +1,126 @@
+#include "store.h"
+#include "listquery.h"
+
+#include <QDir>
+#include <QSqlError>
+#include <QUuid>
+
+bool Store::open(const QString &dataDir, QString *error)
+{
+    m_dataDir = dataDir;
+    if (!QDir().mkpath(dataDir + QStringLiteral("/blobs"))) {
+        *error = QStringLiteral("cannot create %1").arg(dataDir);
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("sandbox"));
+    m_db.setDatabaseName(dataDir + QStringLiteral("/sandbox.sqlite"));
+    if (!m_db.open()) {
+        *error = m_db.lastError().text();
+        return false;
+    }
+    exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    return createSchema(error);
+}
+
+bool Store::createSchema(QString *error)
+{
+    const char *statements[] = {
+        "CREATE TABLE IF NOT EXISTS services (rid INTEGER PRIMARY KEY, id TEXT NOT NULL, "
+        "name TEXT, kind TEXT, provider_key TEXT, doc TEXT, created_at TEXT, valid_from TEXT, "
+        "valid_to TEXT)",
+        "CREATE INDEX IF NOT EXISTS services_id ON services(id)",
+        "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, name TEXT, status TEXT, "
+        "ordered_at TEXT, started_at TEXT, finished_at TEXT, service_id TEXT, account_id TEXT, "
+        "params TEXT, products TEXT, valid_from TEXT, valid_to TEXT)",
+        "CREATE TABLE IF NOT EXISTS artifacts (id TEXT PRIMARY KEY, name TEXT, status TEXT, "
+        "mime_type TEXT, size INTEGER, upload_offset INTEGER, collection TEXT, policy TEXT, "
+        "etag TEXT, created_at TEXT, last_modified_at TEXT, valid_from TEXT, valid_to TEXT)",
+        "CREATE TABLE IF NOT EXISTS metadata (id TEXT PRIMARY KEY, entity TEXT, schema TEXT, "
+        "aspect TEXT, policy TEXT, asserter TEXT, revoker TEXT, valid_from TEXT, valid_to TEXT)",
+        "CREATE INDEX IF NOT EXISTS metadata_entity ON metadata(entity, schema)",
+    };
+    for (const char *sql : statements) {
+        QSqlQuery query(m_db);
+        if (!query.exec(QString::fromLatin1(sql))) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+QString Store::blobPath(const QString &uuid) const
+{
+    // Callers pass only uuids validated by HttpReply::uuidFromId; re-check to be safe.
+    if (QUuid::fromString(uuid).isNull())
+        return {};
+    return m_dataDir + QStringLiteral("/blobs/") + uuid;
+}
+
+QSqlQuery Store::exec(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    for (const QVariant &value : binds)
+        query.addBindValue(value);
+    if (!query.exec())
+        qWarning("sql error: %s in %s", qPrintable(query.lastError().text()), qPrintable(sql));
+    return query;
+}
+
+std::optional<QSqlRecord> Store::one(const QString &sql, const QVariantList &binds)
+{
+    QSqlQuery query = exec(sql, binds);
+    if (query.next())
+        return query.record();
+    return std::nullopt;
+}
+
+QString Store::validAt(const QString &alias)
+{
+    const QString p = alias.isEmpty() ? QString() : alias + QLatin1Char('.');
+    return p + QStringLiteral("valid_from <= ? AND (") + p +
+           QStringLiteral("valid_to IS NULL OR ") + p + QStringLiteral("valid_to > ?)");
+}
+
+bool Store::select(const QString &table, const QString &where, const QVariantList &binds,
+                   const ListQuery &query, const QHash<QString, QString> &columns,
+                   const QString &defaultOrder, QVector<QSqlRecord> *rows, bool *hasNext,
+                   bool aspectFilter)
+{
+    QString sql = QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" WHERE ") + validAt();
+    QVariantList values{query.atTimeSql, query.atTimeSql};
+    if (!where.isEmpty()) {
+        sql += QStringLiteral(" AND ") + where;
+        values += binds;
+    }
+    if (!query.filterField.isEmpty()) {
+        QString column;
+        if (aspectFilter) {
+            column = QStringLiteral("json_extract(aspect, ?)");
+            values << QStringLiteral("$.\"%1\"").arg(query.filterField);
+        } else if (columns.contains(query.filterField)) {
+            column = columns.value(query.filterField);
+        } else {
+            return false;
+        }
+        sql += QStringLiteral(" AND ") + column +
+               (query.filterOp == QLatin1String("like") ? QStringLiteral(" LIKE ?")
+                                                        : QStringLiteral(" = ?"));
+        values << query.filterValue;
+    }
+    const QString order = query.orderBy.isEmpty() ? defaultOrder : columns.value(query.orderBy);
+    const QString direction = query.orderDesc ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    sql += QStringLiteral(" ORDER BY ") + order + direction + QStringLiteral(", rowid") +
+           direction + QStringLiteral(" LIMIT ? OFFSET ?");
+    values << query.limit + 1 << query.offset;
+    QSqlQuery result = exec(sql, values);
+    rows->clear();
+    while (result.next())
+        rows->append(result.record());
+    *hasNext = rows->size() > query.limit;
+    if (*hasNext)
+        rows->removeLast();
+    return true;
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QString>
+#include <QVariantList>
+#include <QVector>
+#include <optional>
+
+class ListQuery;
+
+// The single SQLite connection. Every table keeps valid-from/valid-to so that at-time queries
+// can reconstruct history; nothing is ever deleted.
+class Store
+{
+public:
+    bool open(const QString &dataDir, QString *error);
+    QString blobPath(const QString &uuid) const;
+    QString dataDir() const { return m_dataDir; }
+
+    QSqlQuery exec(const QString &sql, const QVariantList &binds = {});
+    std::optional<QSqlRecord> one(const QString &sql, const QVariantList &binds = {});
+    bool transaction() { return m_db.transaction(); }
+    bool commit() { return m_db.commit(); }
+
+    // Runs a list query against `table`. `columns` maps the client's field names to SQL
+    // expressions and is the only way client text reaches SQL (as a whitelist key).
+    // Returns false with `*badField` set when the filter names an unknown field.
+    bool select(const QString &table, const QString &where, const QVariantList &binds,
+                const ListQuery &query, const QHash<QString, QString> &columns,
+                const QString &defaultOrder, QVector<QSqlRecord> *rows, bool *hasNext,
+                bool aspectFilter = false);
+
+    static QString validAt(const QString &alias = {});
+
+private:
+    bool createSchema(QString *error);
+    QSqlDatabase m_db;
+    QString m_dataDir;
+};
