@@ -1,0 +1,108 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "transferstate.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace ivcap {
+
+class Connection;
+
+struct UploadOptions
+{
+    QString name;        // empty: the file name
+    QString contentType; // empty: guessed with QMimeDatabase
+    QString collection;  // X-Collection, raw URN
+    QString policy;      // X-Policy, raw URN
+    qint64 chunkSize = 10000000;
+    int maxRetries = 5;
+    int retryDelayMs = 1000; // first backoff; doubles on each retry
+    int maxRetryDelayMs = 30000;
+};
+
+// One file uploaded as an IVCAP artifact (PROTOCOL.md §7.1, §7.2): POST the record, then TUS
+// PATCHes streamed from the file, then GET the record until it reads `ready` with our size.
+// Progress is only what the server confirmed through Upload-Offset.
+class UploadJob : public QObject
+{
+    Q_OBJECT
+public:
+    UploadJob(Connection *connection, const QString &filePath, const UploadOptions &options,
+              QObject *parent = nullptr);
+
+    // Resume an artifact created earlier (by a previous run): no second POST is sent.
+    void setResumeTarget(const QString &artifactId, const QUrl &dataUrl);
+    // The size and mtime the source had when queued; a later change fails the upload.
+    void setSourceSnapshot(qint64 size, const QDateTime &modified);
+
+    void start();
+    void pause();
+    void resume();
+    void cancel();
+
+    TransferState::State state() const { return m_state; }
+    QString filePath() const { return m_path; }
+    const UploadOptions &options() const { return m_options; }
+    qint64 totalBytes() const { return m_size; }
+    QDateTime sourceModified() const { return m_modified; }
+    qint64 confirmedBytes() const { return m_offset; }
+    QString artifactId() const { return m_artifactId; }
+    QUrl dataUrl() const { return m_dataUrl; }
+    int retriesUsed() const { return m_retriesUsed; }
+    ApiError error() const { return m_error; }
+    QString errorMessage() const { return m_errorMessage; }
+
+    // For tests: pretend our offset is another value, as after a lost response.
+    void setOffsetForTesting(qint64 offset) { m_offset = offset; }
+
+Q_SIGNALS:
+    void stateChanged(ivcap::TransferState::State state);
+    void progress(qint64 confirmed, qint64 total);
+    // The artifact id and data URL are known (persist them to resume later).
+    void created(const QString &artifactId, const QUrl &dataUrl);
+    void retrying(int attempt, int delayMs);
+    void finished();
+
+private:
+    void setState(TransferState::State state);
+    void fail(const QString &message, const ApiError &error = {});
+    bool sourceUnchanged();
+    void createArtifact();
+    void queryOffset();
+    void sendChunk();
+    void verify();
+    void onCreated(QNetworkReply *reply);
+    void onOffset(QNetworkReply *reply);
+    void onPatched(QNetworkReply *reply);
+    void onVerified(QNetworkReply *reply);
+    // A transient failure: ask the server for its offset after a backoff, or give up.
+    void retryOrFail(const ApiError &error);
+    void abortReply();
+    QNetworkReply *track(QNetworkReply *reply, void (UploadJob::*handler)(QNetworkReply *));
+
+    Connection *m_connection;
+    QString m_path;
+    UploadOptions m_options;
+    qint64 m_size = -1;
+    QDateTime m_modified;
+    qint64 m_offset = 0;
+    QString m_artifactId;
+    QUrl m_dataUrl;
+    TransferState::State m_state = TransferState::Queued;
+    QPointer<QNetworkReply> m_reply;
+    int m_retriesUsed = 0;
+    int m_attempt = 0; // consecutive failures, reset on progress
+    int m_verifyPolls = 0;
+    quint64 m_generation = 0; // bumps on pause/cancel so stale timers do nothing
+    ApiError m_error;
+    QString m_errorMessage;
+};
+
+} // namespace ivcap
