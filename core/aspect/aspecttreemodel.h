@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QAbstractItemModel>
+#include <QJsonValue>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ivcap {
+
+// An editable tree over one JSON document (a metadata aspect). Rows are JSON nodes under one
+// visible root row, so scalar documents and type changes of the root stay editable.
+// Columns: key (object member name or array index), value, type.
+//
+// The document is loaded through QJsonDocument, which keeps object members sorted by key, so
+// "round trip" means toJson() == the loaded QJsonValue (JSON value equality), not byte
+// identity of the text. Inside the model the member order is whatever the user makes it.
+class AspectTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { KeyColumn, ValueColumn, TypeColumn, ColumnCount };
+    enum class Type { Null, Bool, Number, String, Object, Array };
+    enum Roles { JsonValueRole = Qt::UserRole + 1, JsonTypeRole, PathRole };
+
+    explicit AspectTreeModel(QObject *parent = nullptr);
+    ~AspectTreeModel() override;
+
+    void setJson(const QJsonValue &document);
+    QJsonValue toJson() const;
+    QByteArray toJsonText(bool indented = true) const;
+
+    // The visible root row (the whole document).
+    QModelIndex rootIndex() const;
+    // Accepts a JSON pointer ("/a/0/b", "#/a/0"), "" for the root, or a dotted/bracketed path
+    // such as "a.items[0].b". Returns an invalid index when the node does not exist.
+    QModelIndex indexForPath(const QString &path) const;
+    QString pathForIndex(const QModelIndex &index) const; // JSON pointer
+
+    Type nodeType(const QModelIndex &index) const;
+    bool setNodeType(const QModelIndex &index, Type type);
+    // Adds a child to an object (key required, must be unique) or array (key ignored).
+    bool insertChild(const QModelIndex &parent, int row, const QString &key,
+                     const QJsonValue &value);
+
+    static QString typeName(Type type);
+    static std::optional<Type> typeFromName(const QString &name);
+
+    QModelIndex index(int row, int column,
+                      const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool moveRows(const QModelIndex &sourceParent, int sourceRow, int count,
+                  const QModelIndex &destinationParent, int destinationChild) override;
+
+Q_SIGNALS:
+    void documentChanged();
+
+private:
+    struct Node;
+    Node *nodeFor(const QModelIndex &index) const;
+    QModelIndex indexFor(const Node *node, int column = 0) const;
+    QString uniqueKey(const Node *object, const QString &base) const;
+    void renumber(Node *array, int from);
+
+    std::unique_ptr<Node> m_root; // holds the document node as its only child
+};
+
+} // namespace ivcap
