@@ -8,7 +8,9 @@
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QJsonArray>
+#include <QStringDecoder>
 #include <QUuid>
+#include <algorithm>
 #include <unistd.h>
 
 namespace {
@@ -24,6 +26,22 @@ QString fileEtag(const QString &path)
     if (file.open(QIODevice::ReadOnly))
         hash.addData(&file);
     return QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+// Clients send X-Name as padded base64, but a raw name can also happen to be valid base64;
+// only a decoding that yields clean UTF-8 text is taken as intended.
+QString decodeName(const QByteArray &raw)
+{
+    const auto decoded =
+        QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || raw.size() % 4 != 0)
+        return QString::fromUtf8(raw);
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(*decoded);
+    const bool clean = !utf8.hasError() && std::none_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control;
+    });
+    return clean ? text : QString::fromUtf8(raw);
 }
 
 qint64 sizeOf(const QSqlRecord &row)
@@ -158,9 +176,7 @@ QHttpServerResponse ArtifactRoutes::list(const QHttpServerRequest &request)
 QHttpServerResponse ArtifactRoutes::create(const QHttpServerRequest &request)
 {
     const QByteArray rawName = HttpReply::header(request, "X-Name");
-    const auto decoded =
-        QByteArray::fromBase64Encoding(rawName, QByteArray::AbortOnBase64DecodingErrors);
-    const QString name = QString::fromUtf8(decoded ? *decoded : rawName);
+    const QString name = decodeName(rawName);
     bool sizeOk = true;
     const QByteArray lengthText = HttpReply::header(request, "X-Content-Length");
     const qint64 size = lengthText.isEmpty() ? -1 : lengthText.trimmed().toLongLong(&sizeOk);
