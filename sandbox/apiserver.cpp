@@ -20,6 +20,17 @@ ApiServer::ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders,
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     QHttpServerResponse response = dispatch(request);
+    // A HEAD reply must not carry a body, or keep-alive clients misread the next response.
+    if (request.method() == QHttpServerRequest::Method::Head && !response.data().isEmpty()) {
+        QHttpServerResponse bodiless = HttpReply::empty(int(response.statusCode()));
+        for (const QByteArray &name :
+             {QByteArray("goa-error"), QByteArray("Upload-Offset"), QByteArray("Tus-Resumable")}) {
+            if (response.hasHeader(name))
+                bodiless.setHeader(name, response.headers(name).value(0));
+        }
+        bodiless.write(makeResponder(request, socket));
+        return true;
+    }
     response.write(makeResponder(request, socket));
     return true;
 }
