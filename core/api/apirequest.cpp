@@ -1,0 +1,167 @@
+#include "apirequest.h"
+
+#include "connection.h"
+
+#include <QCoreApplication>
+#include <QJsonParseError>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace ivcap {
+
+ApiRequest::ApiRequest(Connection *connection, const QByteArray &method, const QUrl &url,
+                       QObject *parent)
+    : QObject(parent), m_connection(connection), m_method(method), m_url(url)
+{
+}
+
+ApiRequest::~ApiRequest()
+{
+    dropReply();
+}
+
+void ApiRequest::setBody(const QByteArray &body, const QByteArray &contentType)
+{
+    m_body = body;
+    m_contentType = contentType;
+}
+
+void ApiRequest::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    // Deferred so that a caller connecting after start() still sees every signal, and so that
+    // no result can ever arrive synchronously.
+    QTimer::singleShot(0, this, &ApiRequest::send);
+}
+
+void ApiRequest::cancel()
+{
+    m_done = true;
+    dropReply();
+}
+
+void ApiRequest::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    // Disconnect first: abort() emits finished() synchronously.
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+
+void ApiRequest::send()
+{
+    if (m_done)
+        return;
+    if (!m_connection) {
+        ApiError e = ApiError::local(
+            QCoreApplication::translate("ivcap::ApiRequest", "No connection to a deployment"));
+        e.kind = ApiError::Kind::Cancelled;
+        fail(e);
+        return;
+    }
+    ++m_attempt;
+    m_buffer.clear();
+    m_tooLarge = false;
+    QNetworkRequest req = m_connection->request(m_url);
+    if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
+        req.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
+    m_reply = m_connection->network()->sendCustomRequest(req, m_method, m_body);
+    m_reply->setParent(this);
+    connect(m_reply, &QNetworkReply::readyRead, this, &ApiRequest::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onFinished);
+}
+
+void ApiRequest::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    m_buffer += m_reply->readAll();
+    if (m_buffer.size() > m_maxBodyBytes) {
+        m_tooLarge = true;
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+        ApiError e;
+        e.kind = ApiError::Kind::TooLarge;
+        e.url = m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+        e.message = QCoreApplication::translate("ivcap::ApiRequest",
+                                                "The answer of the server is too large");
+        // Queued: we are inside the reply's signal and callers may delete us.
+        QTimer::singleShot(0, this, [this, e] { fail(e); });
+    }
+}
+
+void ApiRequest::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_done)
+        return;
+    m_buffer += reply->readAll();
+    m_reply = nullptr;
+    reply->deleteLater();
+    disconnect(reply, nullptr, this, nullptr);
+
+    ApiError error = ApiError::fromReply(reply, m_buffer);
+    // Qt reports the connection's transfer timeout as a cancellation; we never cancel a reply
+    // without disconnecting from it first, so a cancellation seen here is the timeout.
+    if (error.kind == ApiError::Kind::Cancelled) {
+        error.kind = ApiError::Kind::Timeout;
+        error.message =
+            QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
+    }
+    if (error.isError()) {
+        if (error.isTransient() && m_method == "GET" && m_attempt < m_maxAttempts) {
+            const int delay = m_retryBaseMs * (1 << (m_attempt - 1));
+            QTimer::singleShot(delay, this, &ApiRequest::send);
+            return;
+        }
+        fail(error);
+        return;
+    }
+    if (m_buffer.trimmed().isEmpty()) {
+        succeed(QJsonDocument());
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        fail(ApiError::malformed(m_url, parseError.errorString()));
+        return;
+    }
+    succeed(doc);
+}
+
+void ApiRequest::fail(const ApiError &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_buffer.clear();
+    if (error.kind == ApiError::Kind::Unauthorized && m_connection)
+        Q_EMIT m_connection->authenticationRequired(error);
+    Q_EMIT failed(error);
+    if (m_autoDelete)
+        deleteLater();
+}
+
+void ApiRequest::succeed(const QJsonDocument &document)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_buffer.clear();
+    Q_EMIT finished(document);
+    if (m_autoDelete)
+        deleteLater();
+}
+
+} // namespace ivcap

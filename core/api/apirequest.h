@@ -1,0 +1,77 @@
+#pragma once
+
+#include "apierror.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace ivcap {
+
+class Connection;
+
+// One call against the API: builds the request through the Connection, owns its reply, turns
+// every failure into an ApiError and retries idempotent GETs on transient failures.
+// finished() or failed() is emitted exactly once, never from within start().
+class ApiRequest : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 DefaultMaxBodyBytes = 64 * 1024 * 1024;
+
+    ApiRequest(Connection *connection, const QByteArray &method, const QUrl &url,
+               QObject *parent = nullptr);
+
+    void setBody(const QByteArray &body, const QByteArray &contentType = "application/json");
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    // Tries in total for idempotent GETs (1 disables retries); POST/PUT/DELETE never retry.
+    void setMaxAttempts(int attempts) { m_maxAttempts = attempts; }
+    void setRetryBaseMs(int ms) { m_retryBaseMs = ms; }
+    // Delete the request after it reported its result (the default).
+    void setAutoDelete(bool on) { m_autoDelete = on; }
+
+    QByteArray method() const { return m_method; }
+    QUrl url() const { return m_url; }
+    int attempts() const { return m_attempt; }
+    bool isRunning() const { return m_started && !m_done; }
+
+    void start();
+    // Stops the call without reporting anything: the caller no longer wants the answer.
+    void cancel();
+
+    ~ApiRequest() override;
+
+Q_SIGNALS:
+    void finished(const QJsonDocument &document);
+    void failed(const ivcap::ApiError &error);
+
+private:
+    void send();
+    void onReadyRead();
+    void onFinished();
+    void fail(const ApiError &error);
+    void succeed(const QJsonDocument &document);
+    void dropReply();
+
+    QPointer<Connection> m_connection;
+    QByteArray m_method;
+    QUrl m_url;
+    QByteArray m_body;
+    QByteArray m_contentType;
+    QByteArray m_buffer;
+    QNetworkReply *m_reply = nullptr;
+    qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
+    int m_maxAttempts = 3;
+    int m_retryBaseMs = 500;
+    int m_attempt = 0;
+    bool m_started = false;
+    bool m_done = false;
+    bool m_tooLarge = false;
+    bool m_autoDelete = true;
+};
+
+} // namespace ivcap

@@ -1,0 +1,359 @@
+#include "entitylistmodel.h"
+
+#include "api/apicalls.h"
+#include "api/apirequest.h"
+#include "api/connection.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace ivcap {
+
+EntityListModel::EntityListModel(const QString &collection, const QString &itemsKey,
+                                 QObject *parent)
+    : QAbstractTableModel(parent), m_collection(collection), m_itemsKey(itemsKey)
+{
+}
+
+EntityListModel::~EntityListModel()
+{
+    cancelRequest();
+}
+
+void EntityListModel::setConnection(Connection *connection)
+{
+    if (m_connection == connection)
+        return;
+    m_connection = connection;
+    restart();
+}
+
+void EntityListModel::setFilter(const QString &filter)
+{
+    if (filter == m_query.filter)
+        return;
+    m_query.filter = filter;
+    restart();
+}
+
+void EntityListModel::setOrderBy(const QString &orderBy)
+{
+    if (orderBy == m_query.orderBy)
+        return;
+    m_query.orderBy = orderBy;
+    restart();
+}
+
+void EntityListModel::setOrderDesc(bool desc)
+{
+    if (desc == m_query.orderDesc)
+        return;
+    m_query.orderDesc = desc;
+    restart();
+}
+
+void EntityListModel::setAtTime(const QDateTime &time)
+{
+    if (time == m_query.atTime && time.isValid() == m_query.atTime.isValid())
+        return;
+    m_query.atTime = time;
+    restart();
+}
+
+void EntityListModel::setPageSize(int limit)
+{
+    // The server accepts 1..50 and answers 400 outside it.
+    limit = qBound(1, limit, 50);
+    if (limit == m_query.limit)
+        return;
+    m_query.limit = limit;
+    restart();
+}
+
+void EntityListModel::setQuery(const ListQuery &query)
+{
+    if (query == m_query)
+        return;
+    m_query = query;
+    m_query.limit = qBound(1, m_query.limit, 50);
+    restart();
+}
+
+QString EntityListModel::idAt(int row) const
+{
+    return row >= 0 && row < storedRows() ? rowId(row) : QString();
+}
+
+int EntityListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : storedRows();
+}
+
+int EntityListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(headers().size());
+}
+
+QVariant EntityListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const int row = index.row();
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        return display(row, index.column());
+    case IdRole:
+        return rowId(row);
+    case RawJsonRole:
+        return rawJson(row);
+    case RawValueRole:
+        return raw(row, index.column());
+    case StatusRole:
+        return status(row);
+    default:
+        return extraData(row, index.column(), role);
+    }
+}
+
+QVariant EntityListModel::extraData(int row, int column, int role) const
+{
+    Q_UNUSED(row)
+    Q_UNUSED(column)
+    Q_UNUSED(role)
+    return QVariant();
+}
+
+QVariant EntityListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    const QStringList h = headers();
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 &&
+        section < h.size())
+        return h.at(section);
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+QHash<int, QByteArray> EntityListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, "entityId");
+    names.insert(RawJsonRole, "rawJson");
+    names.insert(RawValueRole, "rawValue");
+    names.insert(StatusRole, "status");
+    return names;
+}
+
+QString EntityListModel::itemId(const QJsonObject &item) const
+{
+    return item.value(QLatin1String("id")).toString();
+}
+
+bool EntityListModel::canFetchMore(const QModelIndex &parent) const
+{
+    // After an error we wait for an explicit reload or query change: views call fetchMore
+    // on every scroll, which would otherwise turn one failure into a retry storm.
+    return !parent.isValid() && m_connection && !m_loading && !m_atEnd &&
+           !m_lastError.isError() && (!m_started || !m_nextToken.isEmpty());
+}
+
+void EntityListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QString token = m_started ? m_nextToken : QString();
+    m_started = true;
+    requestPage(token);
+}
+
+void EntityListModel::reload()
+{
+    restart();
+}
+
+void EntityListModel::refresh()
+{
+    if (!m_connection)
+        return;
+    if (storedRows() == 0 || !m_started) {
+        restart();
+        return;
+    }
+    ++m_generation;
+    cancelRequest();
+    m_lastError = ApiError();
+    m_refreshSeen = 0;
+    m_refreshTarget = storedRows();
+    m_pages = 0;
+    requestPage(QString());
+}
+
+void EntityListModel::restart()
+{
+    ++m_generation; // answers to the old query are recognised by their generation and dropped
+    cancelRequest();
+    removeAllRows();
+    m_nextToken.clear();
+    m_pages = 0;
+    m_lastError = ApiError();
+    m_started = false;
+    m_refreshSeen = -1;
+    setLoading(false);
+    setAtEnd(false);
+    Q_EMIT queryChanged();
+    if (m_connection)
+        fetchMore(QModelIndex());
+}
+
+void EntityListModel::cancelRequest()
+{
+    if (m_request) {
+        m_request->cancel();
+        m_request->deleteLater();
+    }
+    m_request = nullptr;
+}
+
+void EntityListModel::removeAllRows()
+{
+    const int n = storedRows();
+    if (n == 0)
+        return;
+    beginRemoveRows(QModelIndex(), 0, n - 1);
+    clearRows();
+    m_rowById.clear();
+    endRemoveRows();
+}
+
+void EntityListModel::requestPage(const QString &token)
+{
+    cancelRequest();
+    ApiRequest *request = Api::listCollection(m_connection, m_collection, m_query, token, this);
+    const quint64 generation = m_generation;
+    connect(request, &ApiRequest::finished, this,
+            [this, generation](const QJsonDocument &doc) { onPage(generation, doc); });
+    connect(request, &ApiRequest::failed, this,
+            [this, generation](const ApiError &error) { onFailed(generation, error); });
+    m_request = request;
+    setLoading(true);
+    request->start();
+}
+
+void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
+{
+    if (generation != m_generation)
+        return;
+    m_request = nullptr;
+    const QJsonValue itemsValue = doc.object().value(m_itemsKey);
+    if (!doc.isObject() || !itemsValue.isArray()) {
+        onFailed(generation,
+                 ApiError::malformed(m_connection ? m_connection->apiUrl(QStringLiteral("/1/") +
+                                                                         m_collection)
+                                                  : QUrl(),
+                                     QCoreApplication::translate(
+                                         "ivcap::EntityListModel", "the list “%1” is missing")
+                                         .arg(m_itemsKey)));
+        return;
+    }
+    const QJsonArray items = itemsValue.toArray();
+    ++m_pages;
+
+    // Known ids update in place (a refresh, or an item that moved between pages); new ids append.
+    QList<QJsonObject> fresh;
+    QSet<QString> freshIds;
+    const int lastColumn = qMax(0, columnCount() - 1);
+    for (const QJsonValue &value : items) {
+        if (!value.isObject())
+            continue; // garbage items are skipped, not fatal
+        const QJsonObject item = value.toObject();
+        const QString id = itemId(item);
+        const int row = id.isEmpty() ? -1 : m_rowById.value(id, -1);
+        if (row >= 0) {
+            if (updateRow(row, item))
+                Q_EMIT dataChanged(index(row, 0), index(row, lastColumn));
+        } else if (id.isEmpty() || !freshIds.contains(id)) {
+            freshIds.insert(id);
+            fresh.append(item);
+        }
+    }
+    if (!fresh.isEmpty()) {
+        const int first = storedRows();
+        beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+        for (const QJsonObject &item : std::as_const(fresh)) {
+            const QString id = itemId(item);
+            if (!id.isEmpty())
+                m_rowById.insert(id, storedRows());
+            appendRow(item);
+        }
+        endInsertRows();
+    }
+
+    const QString token = ListQuery::pageToken(
+        doc.object().value(QLatin1String("links")).toObject().value(QLatin1String("next")).toString());
+    if (m_refreshSeen >= 0) {
+        m_refreshSeen += int(items.size());
+        if (m_refreshSeen < m_refreshTarget && !token.isEmpty() && !items.isEmpty()) {
+            requestPage(token);
+            return;
+        }
+        m_refreshSeen = -1;
+        m_nextToken = token;
+        setAtEnd(token.isEmpty() || items.isEmpty());
+        setLoading(false);
+        Q_EMIT refreshed();
+        return;
+    }
+    m_nextToken = token;
+    setAtEnd(token.isEmpty() || items.isEmpty());
+    setLoading(false);
+    Q_EMIT pageLoaded(int(fresh.size()));
+}
+
+void EntityListModel::onFailed(quint64 generation, const ApiError &error)
+{
+    if (generation != m_generation)
+        return;
+    m_request = nullptr;
+    m_refreshSeen = -1;
+    m_lastError = error;
+    setLoading(false);
+    Q_EMIT errorOccurred(error);
+}
+
+void EntityListModel::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
+void EntityListModel::setAtEnd(bool atEnd)
+{
+    if (atEnd == m_atEnd)
+        return;
+    m_atEnd = atEnd;
+    Q_EMIT atEndChanged(atEnd);
+}
+
+QByteArray EntityListModel::extras(const QJsonObject &item,
+                                   std::initializer_list<QLatin1String> known)
+{
+    QJsonObject rest = item;
+    for (const QLatin1String &key : known)
+        rest.remove(key);
+    if (rest.isEmpty())
+        return QByteArray();
+    return QJsonDocument(rest).toJson(QJsonDocument::Compact);
+}
+
+void EntityListModel::mergeExtras(QJsonObject &into, const QByteArray &extras)
+{
+    if (extras.isEmpty())
+        return;
+    const QJsonObject rest = QJsonDocument::fromJson(extras).object();
+    for (auto it = rest.begin(); it != rest.end(); ++it)
+        into.insert(it.key(), it.value());
+}
+
+} // namespace ivcap

@@ -1,0 +1,140 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/listquery.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPointer>
+
+namespace ivcap {
+
+class ApiRequest;
+class Connection;
+
+// A server-side list that grows page by page (links.next) as views ask for more. Rows are
+// appended, never reset while paging; a new query removes the old rows and starts over;
+// refresh() re-reads the loaded pages and updates rows in place. Subclasses only parse items
+// into compact rows and present columns.
+class EntityListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_PROPERTY(QString filter READ filter WRITE setFilter NOTIFY queryChanged)
+    Q_PROPERTY(QString orderBy READ orderBy WRITE setOrderBy NOTIFY queryChanged)
+    Q_PROPERTY(bool orderDesc READ orderDesc WRITE setOrderDesc NOTIFY queryChanged)
+    Q_PROPERTY(QDateTime atTime READ atTime WRITE setAtTime NOTIFY queryChanged)
+    Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY queryChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+    Q_PROPERTY(bool atEnd READ atEnd NOTIFY atEndChanged)
+    Q_PROPERTY(ivcap::ApiError lastError READ lastError NOTIFY errorOccurred)
+public:
+    enum Roles {
+        IdRole = Qt::UserRole + 1,
+        RawJsonRole,  // QJsonObject rebuilt from the row (unknown fields included)
+        RawValueRole, // the column's value uncooked: qint64 sizes, QDateTime times, URNs
+        StatusRole,
+        UserRoleBase = Qt::UserRole + 32
+    };
+
+    EntityListModel(const QString &collection, const QString &itemsKey, QObject *parent);
+    ~EntityListModel() override;
+
+    Connection *connection() const { return m_connection; }
+    void setConnection(Connection *connection);
+
+    QString filter() const { return m_query.filter; }
+    void setFilter(const QString &filter);
+    QString orderBy() const { return m_query.orderBy; }
+    void setOrderBy(const QString &orderBy);
+    bool orderDesc() const { return m_query.orderDesc; }
+    void setOrderDesc(bool desc);
+    QDateTime atTime() const { return m_query.atTime; }
+    void setAtTime(const QDateTime &time);
+    int pageSize() const { return m_query.limit; }
+    void setPageSize(int limit);
+    ListQuery query() const { return m_query; }
+    void setQuery(const ListQuery &query);
+
+    bool isLoading() const { return m_loading; }
+    bool atEnd() const { return m_atEnd; }
+    ApiError lastError() const { return m_lastError; }
+    int pagesLoaded() const { return m_pages; }
+
+    // Row of the entity with this id, or -1.
+    int rowOfId(const QString &id) const { return m_rowById.value(id, -1); }
+    QString idAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+public Q_SLOTS:
+    // Drops everything and loads the first page of the current query again.
+    void reload();
+    // Re-reads as many rows as are loaded and updates them in place (dataChanged only).
+    void refresh();
+
+Q_SIGNALS:
+    void queryChanged();
+    void loadingChanged(bool loading);
+    void atEndChanged(bool atEnd);
+    void errorOccurred(const ivcap::ApiError &error);
+    void pageLoaded(int rows);
+    void refreshed();
+
+protected:
+    // Row storage, implemented by subclasses with compact structs.
+    virtual int storedRows() const = 0;
+    virtual void appendRow(const QJsonObject &item) = 0;
+    // Updates a row from a fresh item; returns true when anything visible changed.
+    virtual bool updateRow(int row, const QJsonObject &item) = 0;
+    virtual void clearRows() = 0;
+    virtual QString rowId(int row) const = 0;
+    virtual QString itemId(const QJsonObject &item) const;
+    virtual QStringList headers() const = 0;
+    virtual QVariant display(int row, int column) const = 0;
+    virtual QVariant raw(int row, int column) const { return display(row, column); }
+    virtual QVariant status(int row) const { Q_UNUSED(row) return QVariant(); }
+    virtual QJsonObject rawJson(int row) const = 0;
+    virtual QVariant extraData(int row, int column, int role) const;
+
+    // Keeps the fields a row does not model, so nothing the server sends is lost.
+    static QByteArray extras(const QJsonObject &item, std::initializer_list<QLatin1String> known);
+    static void mergeExtras(QJsonObject &into, const QByteArray &extras);
+
+private:
+    void restart();
+    void requestPage(const QString &token);
+    void onPage(quint64 generation, const QJsonDocument &doc);
+    void onFailed(quint64 generation, const ApiError &error);
+    void setLoading(bool loading);
+    void setAtEnd(bool atEnd);
+    void removeAllRows();
+    void cancelRequest();
+
+    QString m_collection;
+    QString m_itemsKey;
+    QPointer<Connection> m_connection;
+    QPointer<ApiRequest> m_request;
+    ListQuery m_query;
+    QHash<QString, int> m_rowById;
+    QString m_nextToken;
+    ApiError m_lastError;
+    quint64 m_generation = 0;
+    int m_pages = 0;
+    // While refreshing: rows seen so far and the number of rows to cover.
+    int m_refreshSeen = -1;
+    int m_refreshTarget = 0;
+    bool m_started = false;
+    bool m_loading = false;
+    bool m_atEnd = false;
+};
+
+} // namespace ivcap

@@ -1,0 +1,125 @@
+#include "metadatalistmodel.h"
+
+#include "jsonfields.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace ivcap {
+
+MetadataListModel::MetadataListModel(QObject *parent)
+    : EntityListModel(QStringLiteral("metadata"), QStringLiteral("records"), parent)
+{
+}
+
+void MetadataListModel::setEntityId(const QString &id)
+{
+    ListQuery q = query();
+    q.entityId = id;
+    setQuery(q);
+}
+
+void MetadataListModel::setSchemaPrefix(const QString &prefix)
+{
+    ListQuery q = query();
+    q.schemaPrefix = prefix;
+    setQuery(q);
+}
+
+void MetadataListModel::setAspectPath(const QString &path)
+{
+    ListQuery q = query();
+    q.aspectPath = path;
+    setQuery(q);
+}
+
+QString MetadataListModel::itemId(const QJsonObject &item) const
+{
+    return item.value(QLatin1String("record-id")).toString();
+}
+
+MetadataListModel::Row MetadataListModel::parse(const QJsonObject &o)
+{
+    Row r;
+    r.recordId = json::str(o, QLatin1String("record-id"));
+    r.entity = json::str(o, QLatin1String("entity"));
+    r.schema = json::intern(json::str(o, QLatin1String("schema")));
+    const QJsonValue aspect = o.value(QLatin1String("aspect"));
+    if (aspect.isObject())
+        r.aspect = QJsonDocument(aspect.toObject()).toJson(QJsonDocument::Compact);
+    else if (aspect.isArray())
+        r.aspect = QJsonDocument(aspect.toArray()).toJson(QJsonDocument::Compact);
+    r.extras = extras(o, {QLatin1String("record-id"), QLatin1String("entity"),
+                          QLatin1String("schema"), QLatin1String("aspect")});
+    return r;
+}
+
+void MetadataListModel::appendRow(const QJsonObject &item)
+{
+    m_rows.append(parse(item));
+}
+
+bool MetadataListModel::updateRow(int row, const QJsonObject &item)
+{
+    Row r = parse(item);
+    if (r == m_rows.at(row))
+        return false;
+    m_rows[row] = std::move(r);
+    return true;
+}
+
+QStringList MetadataListModel::headers() const
+{
+    return {QCoreApplication::translate("ivcap::MetadataListModel", "Record"),
+            QCoreApplication::translate("ivcap::MetadataListModel", "Entity"),
+            QCoreApplication::translate("ivcap::MetadataListModel", "Schema"),
+            QCoreApplication::translate("ivcap::MetadataListModel", "Aspect")};
+}
+
+QVariant MetadataListModel::display(int row, int column) const
+{
+    const Row &r = m_rows.at(row);
+    switch (column) {
+    case RecordIdColumn: return r.recordId;
+    case EntityColumn: return r.entity;
+    case SchemaColumn: return r.schema;
+    case AspectColumn: return QString::fromUtf8(r.aspect.left(200));
+    default: return QVariant();
+    }
+}
+
+QVariant MetadataListModel::raw(int row, int column) const
+{
+    if (column == AspectColumn)
+        return QJsonDocument::fromJson(m_rows.at(row).aspect).toVariant();
+    return display(row, column);
+}
+
+QVariant MetadataListModel::extraData(int row, int, int role) const
+{
+    const Row &r = m_rows.at(row);
+    if (role == AspectRole)
+        return QJsonDocument::fromJson(r.aspect).object();
+    if (role == AspectContextRole) {
+        const QJsonObject rest = QJsonDocument::fromJson(r.extras).object();
+        return rest.value(QLatin1String("aspectContext")).toVariant();
+    }
+    return QVariant();
+}
+
+QJsonObject MetadataListModel::rawJson(int row) const
+{
+    const Row &r = m_rows.at(row);
+    QJsonObject o{{QStringLiteral("record-id"), r.recordId},
+                  {QStringLiteral("entity"), r.entity},
+                  {QStringLiteral("schema"), r.schema}};
+    if (!r.aspect.isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(r.aspect);
+        o.insert(QStringLiteral("aspect"),
+                 doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+    }
+    mergeExtras(o, r.extras);
+    return o;
+}
+
+} // namespace ivcap

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "entitylistmodel.h"
+
+#include <QList>
+
+namespace ivcap {
+
+// GET /1/metadata (`records`): record-id, entity, schema, aspect. entityId, schemaPrefix and
+// aspectPath are part of the server-side query like filter and orderBy.
+class MetadataListModel : public EntityListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(QString entityId READ entityId WRITE setEntityId NOTIFY queryChanged)
+    Q_PROPERTY(QString schemaPrefix READ schemaPrefix WRITE setSchemaPrefix NOTIFY queryChanged)
+    Q_PROPERTY(QString aspectPath READ aspectPath WRITE setAspectPath NOTIFY queryChanged)
+public:
+    enum Column { RecordIdColumn, EntityColumn, SchemaColumn, AspectColumn, ColumnCount };
+    enum Roles { AspectRole = UserRoleBase, AspectContextRole };
+
+    explicit MetadataListModel(QObject *parent = nullptr);
+
+    QString entityId() const { return query().entityId; }
+    void setEntityId(const QString &id);
+    QString schemaPrefix() const { return query().schemaPrefix; }
+    void setSchemaPrefix(const QString &prefix);
+    QString aspectPath() const { return query().aspectPath; }
+    void setAspectPath(const QString &path);
+
+protected:
+    int storedRows() const override { return int(m_rows.size()); }
+    void appendRow(const QJsonObject &item) override;
+    bool updateRow(int row, const QJsonObject &item) override;
+    void clearRows() override { m_rows.clear(); }
+    QString rowId(int row) const override { return m_rows.at(row).recordId; }
+    QString itemId(const QJsonObject &item) const override;
+    QStringList headers() const override;
+    QVariant display(int row, int column) const override;
+    QVariant raw(int row, int column) const override;
+    QJsonObject rawJson(int row) const override;
+    QVariant extraData(int row, int column, int role) const override;
+
+private:
+    struct Row
+    {
+        QString recordId;
+        QString entity;
+        QString schema; // interned
+        QByteArray aspect; // compact JSON; aspects are free-form and can be large
+        QByteArray extras; // aspectContext and anything unknown
+        bool operator==(const Row &) const = default;
+    };
+    static Row parse(const QJsonObject &item);
+
+    QList<Row> m_rows;
+};
+
+} // namespace ivcap

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "entitylistmodel.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace ivcap {
+
+// GET /1/orders: name, status, ordered-at, started-at, finished-at, service-id.
+class OrderListModel : public EntityListModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        StatusColumn,
+        OrderedAtColumn,
+        StartedAtColumn,
+        FinishedAtColumn,
+        ServiceColumn,
+        ColumnCount
+    };
+
+    explicit OrderListModel(QObject *parent = nullptr);
+
+    static bool isTerminal(const QString &status);
+
+protected:
+    int storedRows() const override { return int(m_rows.size()); }
+    void appendRow(const QJsonObject &item) override;
+    bool updateRow(int row, const QJsonObject &item) override;
+    void clearRows() override { m_rows.clear(); }
+    QString rowId(int row) const override { return m_rows.at(row).id; }
+    QStringList headers() const override;
+    QVariant display(int row, int column) const override;
+    QVariant raw(int row, int column) const override;
+    QVariant status(int row) const override { return m_rows.at(row).status; }
+    QJsonObject rawJson(int row) const override;
+
+private:
+    struct Row
+    {
+        QString id;
+        QString name;
+        QString status; // interned; unknown values kept
+        QString serviceId;
+        QDateTime orderedAt;
+        QDateTime startedAt;
+        QDateTime finishedAt;
+        QByteArray extras;
+        bool operator==(const Row &) const = default;
+    };
+    static Row parse(const QJsonObject &item);
+
+    QList<Row> m_rows;
+};
+
+} // namespace ivcap
