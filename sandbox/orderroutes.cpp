@@ -117,16 +117,26 @@ QHttpServerResponse OrderRoutes::list(const QHttpServerRequest &request)
     const QString base = HttpReply::baseUrl(request);
     QJsonArray items;
     for (const QSqlRecord &row : rows) {
+        const auto then = m_store->one(
+            QStringLiteral("SELECT status FROM order_events WHERE order_id = ? AND at <= ? "
+                           "ORDER BY at DESC, rowid DESC LIMIT 1"),
+            {row.value("id"), query.atTimeSql});
+        const QString status = then ? then->value(0).toString() : row.value("status").toString();
         QJsonObject item{
             {"id", row.value("id").toString()},
             {"name", row.value("name").toString()},
-            {"status", row.value("status").toString()},
+            {"status", status},
             {"ordered-at", row.value("ordered_at").toString()},
             {"service-id", row.value("service_id").toString()},
             {"account-id", row.value("account_id").toString()},
             {"links", QJsonObject{{"self", orderSelf(base, row.value("id").toString())}}}};
-        insertIfSet(item, "started-at", row.value("started_at"));
-        insertIfSet(item, "finished-at", row.value("finished_at"));
+        // Timestamps after at-time had not happened yet at that moment.
+        for (const char *key : {"started_at", "finished_at"}) {
+            const QString at = row.value(QLatin1String(key)).toString();
+            if (!at.isEmpty() && at <= query.atTimeSql)
+                item.insert(QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char('-')),
+                            at);
+        }
         items.append(item);
     }
     return HttpReply::json({{"orders", items},
@@ -205,6 +215,7 @@ QHttpServerResponse OrderRoutes::create(const QHttpServerRequest &request)
                    body.value("account-id").toString(ServiceRoutes::accountId()),
                    QString::fromUtf8(QJsonDocument(parameters).toJson(QJsonDocument::Compact)),
                    now});
+    OrderRunner::recordEvent(m_store, id, QStringLiteral("pending"));
     m_runner->start(id);
     const auto row = m_store->one(QStringLiteral("SELECT * FROM orders WHERE id = ?"), {id});
     return HttpReply::json(statusBody(HttpReply::baseUrl(request), *row));

@@ -64,10 +64,12 @@ void OrderRunner::advance(const QString &orderId)
     if (status == QLatin1String("pending")) {
         m_store->exec(QStringLiteral("UPDATE orders SET status = 'scheduled' WHERE id = ?"),
                       {orderId});
+        recordEvent(m_store, orderId, QStringLiteral("scheduled"));
     } else if (status == QLatin1String("scheduled")) {
         m_store->exec(QStringLiteral("UPDATE orders SET status = 'executing', started_at = ? "
                                      "WHERE id = ?"),
                       {HttpReply::now(), orderId});
+        recordEvent(m_store, orderId, QStringLiteral("executing"));
     } else if (status == QLatin1String("executing")) {
         finish(orderId);
         return;
@@ -151,4 +153,11 @@ void OrderRunner::finish(const QString &orderId)
                   {status, HttpReply::now(),
                    QString::fromUtf8(QJsonDocument(products).toJson(QJsonDocument::Compact)),
                    orderId});
+    recordEvent(m_store, orderId, status);
+}
+
+void OrderRunner::recordEvent(Store *store, const QString &orderId, const QString &status)
+{
+    store->exec(QStringLiteral("INSERT INTO order_events (order_id, status, at) VALUES (?, ?, ?)"),
+                {orderId, status, HttpReply::now()});
 }

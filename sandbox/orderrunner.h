@@ -17,6 +17,8 @@ public:
     void start(const QString &orderId);
     // Picks up orders a previous run left unfinished.
     void resume();
+    // Status history, so lists at an earlier at-time show the status the order had then.
+    static void recordEvent(Store *store, const QString &orderId, const QString &status);
 
 private:
     void advance(const QString &orderId);

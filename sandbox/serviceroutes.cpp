@@ -6,6 +6,7 @@
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -14,8 +15,9 @@ const QUuid kNamespace(QStringLiteral("{6f6b2d3c-3b0e-4c1a-9a8e-1d2c3b4a5f60}"))
 
 QString serviceSelf(const QString &base, const QString &id)
 {
+    const QString uuid = HttpReply::uuidFromId(id, QStringLiteral("service"));
     return base + QStringLiteral("/1/services/") +
-           HttpReply::uuidFromId(id, QStringLiteral("service"));
+           (uuid.isEmpty() ? QString::fromLatin1(QUrl::toPercentEncoding(id, ":")) : uuid);
 }
 } // namespace
 

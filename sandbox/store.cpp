@@ -39,6 +39,8 @@ bool Store::createSchema(QString *error)
         "CREATE TABLE IF NOT EXISTS metadata (id TEXT PRIMARY KEY, entity TEXT, schema TEXT, "
         "aspect TEXT, policy TEXT, asserter TEXT, revoker TEXT, valid_from TEXT, valid_to TEXT)",
         "CREATE INDEX IF NOT EXISTS metadata_entity ON metadata(entity, schema)",
+        "CREATE TABLE IF NOT EXISTS order_events (order_id TEXT, status TEXT, at TEXT)",
+        "CREATE INDEX IF NOT EXISTS order_events_order ON order_events(order_id, at)",
     };
     for (const char *sql : statements) {
         QSqlQuery query(m_db);
