@@ -1,0 +1,122 @@
+#pragma once
+
+// Test-side helpers for the sandbox integration tests: a blocking HTTP call built on
+// QNetworkAccessManager (waits on the reply with QSignalSpy) and JSON Schema validation of
+// response bodies against the errata OpenAPI document's components/schemas.
+
+#include "sandboxprocess.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <map>
+#include <memory>
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+struct ApiReply
+{
+    int status = 0;
+    QHash<QByteArray, QByteArray> headers; // keys lower-cased
+    QByteArray body;
+    QString networkError;
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    QJsonDocument doc() const { return QJsonDocument::fromJson(body); }
+    QJsonObject json() const { return doc().object(); }
+    QString describe() const;
+};
+
+class SandboxApi
+{
+public:
+    explicit SandboxApi(const SandboxProcess *sandbox) : m_sandbox(sandbox) {}
+
+    // `target` is either an absolute URL or a path (with an already percent-encoded query)
+    // that is appended verbatim to the sandbox base URL.
+    QUrl url(const QString &target) const;
+    ApiReply send(const QByteArray &verb, const QString &target, const QByteArray &body = {},
+                  const HeaderList &headers = {}, bool withToken = true);
+    ApiReply get(const QString &target, bool withToken = true)
+    {
+        return send("GET", target, {}, {}, withToken);
+    }
+    ApiReply postJson(const QString &target, const QJsonValue &body);
+    ApiReply putJson(const QString &target, const QJsonValue &body);
+    ApiReply del(const QString &target) { return send("DELETE", target); }
+
+    // Follows `next` links from `first` and returns every item of `arrayKey`; fails (returns
+    // false with `error`) on a non-200 page or a malformed `next`.
+    bool collectAll(const QString &first, const QString &collection, const QString &arrayKey,
+                    QJsonArray *items, int *pages, QString *error);
+
+    // Creates an artifact and uploads `content` in one PATCH; returns its URN or an empty string.
+    QString uploadArtifact(const QString &name, const QByteArray &content,
+                           const QByteArray &mime = "text/plain");
+
+    static QString enc(const QString &value)
+    {
+        return QString::fromLatin1(QUrl::toPercentEncoding(value));
+    }
+
+private:
+    const SandboxProcess *m_sandbox;
+    QNetworkAccessManager m_nam;
+};
+
+// Order parameters with valid string values for every non-constant parameter of a service
+// (read with GET /1/services/{id}). Returns false when a mandatory parameter needs an artifact.
+bool validOrderParameters(const QJsonObject &service, QJsonArray *parameters);
+
+// A ServiceDescriptionT body for POST /1/services with a unique provider-ref.
+QJsonObject serviceDescription(const QString &providerRef);
+
+// Waits until GET /1/orders/{id} reports a terminal status; returns the last order body.
+QJsonObject waitForTerminalOrder(SandboxApi &api, const QString &orderId, int timeoutMs = 20000);
+
+class SchemaValidator
+{
+public:
+    static SchemaValidator &instance();
+    bool loaded() const { return !m_schemas.isEmpty(); }
+    bool has(const QString &name) const { return m_schemas.contains(name); }
+    // Returns an empty string when `value` validates against components/schemas/<name>,
+    // otherwise the validation errors.
+    QString validate(const QJsonValue &value, const QString &name);
+
+private:
+    SchemaValidator();
+    QJsonObject m_schemas;
+    std::map<QString, std::shared_ptr<void>> m_cache;
+};
+
+// QVERIFY2-friendly: validate a reply body against a schema name.
+#define VERIFY_SCHEMA(reply, schemaName)                                                           \
+    do {                                                                                           \
+        const QString schemaError_ = SchemaValidator::instance().validate(                         \
+            QJsonDocument::fromJson((reply).body).isObject()                                       \
+                ? QJsonValue(QJsonDocument::fromJson((reply).body).object())                       \
+                : QJsonValue(QJsonDocument::fromJson((reply).body).array()),                       \
+            QStringLiteral(schemaName));                                                           \
+        QVERIFY2(schemaError_.isEmpty(),                                                           \
+                 qPrintable(QStringLiteral(schemaName) + QLatin1String(": ") + schemaError_ +      \
+                            QLatin1String("\nbody: ") +                                            \
+                            QString::fromUtf8((reply).body.left(2000))));                          \
+    } while (false)
+
+// Every error must carry a goa-error header and a JSON content type.
+#define VERIFY_ERROR(reply, expectedStatus)                                                        \
+    do {                                                                                           \
+        QVERIFY2((reply).status == (expectedStatus), qPrintable((reply).describe()));              \
+        QVERIFY2(!(reply).header("goa-error").isEmpty(), qPrintable((reply).describe()));          \
+        QVERIFY2((reply).header("content-type").startsWith("application/json"),                    \
+                 qPrintable((reply).describe()));                                                  \
+    } while (false)
