@@ -10,7 +10,8 @@ namespace ivcap {
 
 // An editable tree over one JSON document (a metadata aspect). Rows are JSON nodes under one
 // visible root row, so scalar documents and type changes of the root stay editable.
-// Columns: key (object member name or array index), value, type.
+// Columns: key (object member name; empty for array items, whose index is the row), value,
+// type.
 //
 // The document is loaded through QJsonDocument, which keeps object members sorted by key, so
 // "round trip" means toJson() == the loaded QJsonValue (JSON value equality), not byte
@@ -70,7 +71,6 @@ private:
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(const Node *node, int column = 0) const;
     QString uniqueKey(const Node *object, const QString &base) const;
-    void renumber(Node *array, int from);
 
     std::unique_ptr<Node> m_root; // holds the document node as its only child
 };
