@@ -1,0 +1,172 @@
+// The list models against a real ivcap-sandbox over loopback.
+#include "api/apicalls.h"
+#include "api/connection.h"
+#include "models/artifactlistmodel.h"
+#include "models/metadatalistmodel.h"
+#include "models/orderlistmodel.h"
+#include "models/servicelistmodel.h"
+#include "sandboxprocess.h"
+
+#include <QAbstractItemModelTester>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ivcap;
+
+class TestListModels : public QObject
+{
+    Q_OBJECT
+private:
+    SandboxProcess m_sandbox{{QStringLiteral("--seed-artifacts"), QStringLiteral("1000")}};
+
+    static bool pageToEnd(EntityListModel &model)
+    {
+        while (!model.atEnd()) {
+            if (model.lastError().isError())
+                return false;
+            if (model.canFetchMore(QModelIndex()))
+                model.fetchMore(QModelIndex());
+            if (!QTest::qWaitFor([&] { return !model.isLoading(); }, 20000))
+                return false;
+        }
+        return !model.lastError().isError();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString())); }
+
+    void pagesThousandArtifactsWithoutReset()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        ArtifactListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(50);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        model.setConnection(&c);
+        QVERIFY(pageToEnd(model));
+        QVERIFY2(model.rowCount() >= 1000, qPrintable(QString::number(model.rowCount())));
+        QSet<QString> ids;
+        for (int row = 0; row < model.rowCount(); ++row)
+            ids.insert(model.index(row, 0).data(EntityListModel::IdRole).toString());
+        QCOMPARE(ids.size(), model.rowCount());
+        QVERIFY(!ids.contains(QString()));
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(removed.size(), 0);
+        QVERIFY(model.pagesLoaded() >= 20);
+        const QVariant size = model.index(0, ArtifactListModel::SizeColumn)
+                                  .data(EntityListModel::RawValueRole);
+        QCOMPARE(size.typeId(), QMetaType::LongLong);
+
+        // A refresh updates in place: no inserts, removals or resets.
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy refreshed(&model, &EntityListModel::refreshed);
+        const int rows = model.rowCount();
+        model.refresh();
+        QVERIFY(refreshed.wait(30000));
+        QCOMPARE(model.rowCount(), rows);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(resets.size(), 0);
+        QVERIFY(!model.isLoading());
+    }
+
+    void queryChangeDropsStalePage()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        ArtifactListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(50);
+        model.setConnection(&c);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        QCOMPARE(model.rowCount(), 50);
+        model.fetchMore(QModelIndex());
+        QVERIFY(model.isLoading()); // second page in flight
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setFilter(QStringLiteral("name ~= 'no-such-artifact-%'"));
+        QCOMPARE(model.rowCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        QVERIFY(!model.lastError().isError());
+        QVERIFY(model.atEnd());
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(inserted.size(), 0); // the stale second page never landed
+    }
+
+    void invalidFilterGives422Once()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        ServiceListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy errors(&model, &EntityListModel::errorOccurred);
+        model.setFilter(QStringLiteral("this is not a filter"));
+        model.setConnection(&c);
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(model.lastError().kind, ApiError::Kind::InvalidParameter);
+        QVERIFY(!model.isLoading());
+        QVERIFY(!model.canFetchMore(QModelIndex()));
+        QTest::qWait(200); // let any stray second signal arrive before counting
+        QCOMPARE(errors.size(), 1);
+    }
+
+    void badTokenGives401Once()
+    {
+        Connection c(m_sandbox.url(), QStringLiteral("wrong-token"));
+        OrderListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy errors(&model, &EntityListModel::errorOccurred);
+        QSignalSpy auth(&c, &Connection::authenticationRequired);
+        model.setConnection(&c);
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(model.lastError().kind, ApiError::Kind::Unauthorized);
+        QVERIFY(!model.isLoading());
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(auth.size(), 1);
+    }
+
+    void unknownIdGives404()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        auto *r = Api::readArtifact(
+            &c, QStringLiteral("urn:ivcap:artifact:00000000-0000-0000-0000-000000000000"), this);
+        QSignalSpy failed(r, &ApiRequest::failed);
+        r->start();
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().first().value<ApiError>().kind, ApiError::Kind::NotFound);
+    }
+
+    void listPathNotFoundClearsLoading()
+    {
+        Connection c(m_sandbox.url().resolved(QUrl(QStringLiteral("/no-such-prefix"))),
+                     m_sandbox.token());
+        MetadataListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy errors(&model, &EntityListModel::errorOccurred);
+        model.setSchemaPrefix(QStringLiteral("urn:%"));
+        model.setConnection(&c);
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(model.lastError().kind, ApiError::Kind::NotFound);
+        QVERIFY(!model.isLoading());
+    }
+
+    void servicesAndOrdersList()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        ServiceListModel services;
+        QAbstractItemModelTester t1(&services, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        services.setPageSize(10);
+        services.setConnection(&c);
+        QVERIFY(pageToEnd(services));
+        QVERIFY(services.rowCount() >= 10);
+        QVERIFY(services.index(0, 0).data(EntityListModel::IdRole).toString().startsWith(
+            QStringLiteral("urn:ivcap:service:")));
+
+        OrderListModel orders;
+        QAbstractItemModelTester t2(&orders, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        orders.setConnection(&c);
+        QVERIFY(pageToEnd(orders));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestListModels)
+#include "tst_listmodels.moc"
