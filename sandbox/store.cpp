@@ -100,7 +100,7 @@ bool Store::select(const QString &table, const QString &where, const QVariantLis
     if (!query.filterField.isEmpty()) {
         QString column;
         if (aspectFilter) {
-            column = QStringLiteral("json_extract(aspect, ?)");
+            column = QStringLiteral("CAST(json_extract(aspect, ?) AS TEXT)");
             values << QStringLiteral("$.\"%1\"").arg(query.filterField);
         } else if (columns.contains(query.filterField)) {
             column = columns.value(query.filterField);
