@@ -14,7 +14,7 @@ ApiServer::ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders,
                      ArtifactRoutes *artifacts, MetadataRoutes *metadata, QString token,
                      QObject *parent)
     : QAbstractHttpServer(parent), m_store(store), m_services(services), m_orders(orders),
-      m_artifacts(artifacts), m_metadata(metadata), m_token(std::move(token))
+      m_artifacts(artifacts), m_metadata(metadata), m_token(token), m_oauth(token)
 {}
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -51,6 +51,8 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request)
     }
     if (path == QLatin1String("/1/authinfo.yaml"))
         return authInfo(request);
+    if (path.startsWith(QLatin1String("/oauth/")))
+        return m_oauth.handle(request, path);
 
     const QByteArray authorization = HttpReply::header(request, "Authorization");
     if (authorization.isEmpty())

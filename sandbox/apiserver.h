@@ -1,5 +1,7 @@
 #pragma once
 
+#include "oauthroutes.h"
+
 #include <QAbstractHttpServer>
 #include <QString>
 
@@ -33,4 +35,5 @@ private:
     ArtifactRoutes *m_artifacts;
     MetadataRoutes *m_metadata;
     QString m_token;
+    OAuthRoutes m_oauth;
 };
