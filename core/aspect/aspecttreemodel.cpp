@@ -1,110 +1,20 @@
 #include "aspecttreemodel.h"
+#include "jsonnode.h"
+#include "jsonpath.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QtNumeric>
 #include <algorithm>
 
 namespace ivcap {
 
-// Our own node tree (instead of editing a QJsonValue in place) gives stable internal pointers
-// for QModelIndex and keeps member order as edited.
-struct AspectTreeModel::Node
-{
-    Node *parent = nullptr;
-    QString key; // object members only; array items are addressed by row
-    Type type = Type::Null;
-    QJsonValue scalar; // Bool, Number, String
-    std::vector<std::unique_ptr<Node>> children;
-
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        for (size_t i = 0; i < parent->children.size(); ++i) {
-            if (parent->children[i].get() == this)
-                return int(i);
-        }
-        return -1;
-    }
-
-    static std::unique_ptr<Node> fromJson(const QJsonValue &v, Node *parent, const QString &key)
-    {
-        auto node = std::make_unique<Node>();
-        node->parent = parent;
-        node->key = key;
-        if (v.isObject()) {
-            node->type = Type::Object;
-            const QJsonObject o = v.toObject();
-            for (auto it = o.begin(); it != o.end(); ++it)
-                node->children.push_back(fromJson(it.value(), node.get(), it.key()));
-        } else if (v.isArray()) {
-            node->type = Type::Array;
-            for (const QJsonValue &item : v.toArray())
-                node->children.push_back(fromJson(item, node.get(), QString()));
-        } else {
-            node->type = v.isBool()     ? Type::Bool
-                         : v.isDouble() ? Type::Number
-                         : v.isString() ? Type::String
-                                        : Type::Null;
-            node->scalar = v;
-        }
-        return node;
-    }
-
-    QJsonValue toJson() const
-    {
-        if (type == Type::Object) {
-            QJsonObject o;
-            for (const auto &c : children)
-                o.insert(c->key, c->toJson());
-            return o;
-        }
-        if (type == Type::Array) {
-            QJsonArray a;
-            for (const auto &c : children)
-                a.append(c->toJson());
-            return a;
-        }
-        return type == Type::Null ? QJsonValue(QJsonValue::Null) : scalar;
-    }
-};
-
 namespace {
 QString trTree(const char *text)
 {
     return QCoreApplication::translate("ivcap::AspectTreeModel", text);
-}
-
-QString escapePointerToken(QString token)
-{
-    return token.replace(QLatin1Char('~'), QLatin1String("~0"))
-        .replace(QLatin1Char('/'), QLatin1String("~1"));
-}
-
-// Splits "a.b[0]['c']" or "$.a[0]" into tokens; used for paths typed by people or tools
-// that do not speak JSON pointer.
-QStringList splitDottedPath(QString path)
-{
-    if (path.startsWith(QLatin1Char('$')))
-        path.remove(0, 1);
-    QStringList tokens;
-    static const QRegularExpression re(
-        QStringLiteral(R"re(\[(?:'([^']*)'|"([^"]*)"|([^\]]*))\]|([^.\[]+))re"));
-    auto it = re.globalMatch(path);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        for (int g = 1; g <= 4; ++g) {
-            if (m.capturedStart(g) >= 0) {
-                tokens.append(m.captured(g));
-                break;
-            }
-        }
-    }
-    return tokens;
 }
 } // namespace
 
@@ -163,18 +73,7 @@ QModelIndex AspectTreeModel::indexFor(const Node *node, int column) const
 
 QModelIndex AspectTreeModel::indexForPath(const QString &path) const
 {
-    QString p = path;
-    if (p.startsWith(QLatin1Char('#')))
-        p.remove(0, 1);
-    QStringList tokens;
-    if (p.startsWith(QLatin1Char('/'))) {
-        tokens = p.mid(1).split(QLatin1Char('/'));
-        for (QString &t : tokens)
-            t = t.replace(QLatin1String("~1"), QLatin1String("/"))
-                    .replace(QLatin1String("~0"), QLatin1String("~"));
-    } else if (!p.isEmpty()) {
-        tokens = splitDottedPath(p);
-    }
+    const QStringList tokens = jsonpath::tokens(path);
     const Node *node = m_root->children.front().get();
     for (const QString &token : tokens) {
         const Node *next = nullptr;
@@ -204,7 +103,7 @@ QString AspectTreeModel::pathForIndex(const QModelIndex &index) const
     for (const Node *n = nodeFor(index); n && n->parent && n->parent != m_root.get();
          n = n->parent) {
         tokens.prepend(n->parent->type == Type::Array ? QString::number(n->row())
-                                                      : escapePointerToken(n->key));
+                                                      : jsonpath::escapeToken(n->key));
     }
     return tokens.isEmpty() ? QString() : QLatin1Char('/') + tokens.join(QLatin1Char('/'));
 }
@@ -212,23 +111,6 @@ QString AspectTreeModel::pathForIndex(const QModelIndex &index) const
 AspectTreeModel::Type AspectTreeModel::nodeType(const QModelIndex &index) const
 {
     return nodeFor(index)->type;
-}
-
-QString AspectTreeModel::typeName(Type type)
-{
-    static const char *names[] = {"null", "boolean", "number", "string", "object", "array"};
-    return QString::fromLatin1(names[int(type)]);
-}
-
-std::optional<AspectTreeModel::Type> AspectTreeModel::typeFromName(const QString &name)
-{
-    for (int t = 0; t <= int(Type::Array); ++t) {
-        if (typeName(Type(t)) == name.toLower())
-            return Type(t);
-    }
-    if (name.toLower() == QLatin1String("bool"))
-        return Type::Bool;
-    return std::nullopt;
 }
 
 bool AspectTreeModel::setNodeType(const QModelIndex &index, Type type)

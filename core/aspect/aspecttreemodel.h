@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonnode.h"
+
 #include <QAbstractItemModel>
 #include <QJsonValue>
 #include <memory>
@@ -22,7 +24,7 @@ class AspectTreeModel : public QAbstractItemModel
 
 public:
     enum Column { KeyColumn, ValueColumn, TypeColumn, ColumnCount };
-    enum class Type { Null, Bool, Number, String, Object, Array };
+    using Type = JsonNode::Type;
     enum Roles { JsonValueRole = Qt::UserRole + 1, JsonTypeRole, PathRole };
 
     explicit AspectTreeModel(QObject *parent = nullptr);
@@ -45,8 +47,11 @@ public:
     bool insertChild(const QModelIndex &parent, int row, const QString &key,
                      const QJsonValue &value);
 
-    static QString typeName(Type type);
-    static std::optional<Type> typeFromName(const QString &name);
+    static QString typeName(Type type) { return JsonNode::typeName(type); }
+    static std::optional<Type> typeFromName(const QString &name)
+    {
+        return JsonNode::typeFromName(name);
+    }
 
     QModelIndex index(int row, int column,
                       const QModelIndex &parent = QModelIndex()) const override;
@@ -67,7 +72,7 @@ Q_SIGNALS:
     void documentChanged();
 
 private:
-    struct Node;
+    using Node = JsonNode;
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(const Node *node, int column = 0) const;
     QString uniqueKey(const Node *object, const QString &base) const;
