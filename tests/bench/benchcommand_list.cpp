@@ -1,0 +1,90 @@
+// `ivcap-bench list <collection>`: pages a whole collection into its core model and reports
+// items, pages, wall time and peak RSS as one JSON line, for bench_list.sh to compare with curl.
+#include "benchcommand.h"
+
+#include "api/connection.h"
+#include "models/artifactlistmodel.h"
+#include "models/metadatalistmodel.h"
+#include "models/orderlistmodel.h"
+#include "models/servicelistmodel.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <memory>
+
+using namespace ivcap;
+
+namespace {
+QString option(const QStringList &args, const QString &name, const QString &fallback = {})
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+}
+
+std::unique_ptr<EntityListModel> makeModel(const QString &collection)
+{
+    if (collection == QLatin1String("services"))
+        return std::make_unique<ServiceListModel>();
+    if (collection == QLatin1String("orders"))
+        return std::make_unique<OrderListModel>();
+    if (collection == QLatin1String("artifacts"))
+        return std::make_unique<ArtifactListModel>();
+    if (collection == QLatin1String("metadata")) {
+        auto model = std::make_unique<MetadataListModel>();
+        model->setSchemaPrefix(QStringLiteral("%")); // the server needs entity or schema
+        return model;
+    }
+    return nullptr;
+}
+
+int run(const QStringList &args)
+{
+    QTextStream err(stderr);
+    std::unique_ptr<EntityListModel> model = makeModel(args.value(0));
+    const QUrl url(option(args, QStringLiteral("--url")));
+    if (!model || !url.isValid()) {
+        err << "usage: ivcap-bench list <services|orders|artifacts|metadata> --url U --token T "
+               "[--limit N]\n";
+        return 2;
+    }
+    Connection connection(url, option(args, QStringLiteral("--token")));
+    model->setPageSize(option(args, QStringLiteral("--limit"), QStringLiteral("50")).toInt());
+
+    int exitCode = 0;
+    QElapsedTimer timer;
+    const auto next = [&] {
+        if (model->lastError().isError()) {
+            err << "ivcap-bench list: " << model->lastError().toString() << "\n";
+            exitCode = 1;
+            QCoreApplication::quit();
+        } else if (model->atEnd()) {
+            QCoreApplication::quit();
+        } else {
+            model->fetchMore(QModelIndex());
+        }
+    };
+    QObject::connect(model.get(), &EntityListModel::pageLoaded, model.get(), next,
+                     Qt::QueuedConnection);
+    QObject::connect(model.get(), &EntityListModel::errorOccurred, model.get(), next,
+                     Qt::QueuedConnection);
+    timer.start();
+    model->setConnection(&connection); // starts the first page
+    QCoreApplication::exec();
+    const double seconds = timer.nsecsElapsed() / 1e9;
+
+    const QJsonObject result{{QStringLiteral("items"), model->rowCount()},
+                             {QStringLiteral("pages"), model->pagesLoaded()},
+                             {QStringLiteral("seconds"), seconds},
+                             {QStringLiteral("peak_rss_bytes"), peakRssBytes()}};
+    QTextStream(stdout) << QJsonDocument(result).toJson(QJsonDocument::Compact) << "\n";
+    return exitCode;
+}
+
+static BenchCommand cmd("list",
+                        "list <services|orders|artifacts|metadata> --url U --token T [--limit N]",
+                        run);
+} // namespace
