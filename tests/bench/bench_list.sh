@@ -22,6 +22,7 @@ start_sandbox() { # $1 = data dir, $2 = artifacts to seed
     for _ in $(seq 1 600); do
         URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$1.log" | head -1 || true)
         [ -n "$URL" ] && return 0
+        kill -0 "$SANDBOX_PID" 2>/dev/null || break
         sleep 0.5
     done
     echo "sandbox did not start" >&2
@@ -48,11 +49,10 @@ CURL_ITEMS=0
 while [ -n "$NEXT" ]; do
     BODY=$(curl -sf -H "Authorization: Bearer $TOKEN" "$NEXT")
     CURL_PAGES=$((CURL_PAGES + 1))
-    read -r N TOK < <(printf '%s' "$BODY" | python3 -c "
-import json,sys,urllib.parse as u
-d=json.load(sys.stdin); n=d.get('links',{}).get('next','')
-q=u.parse_qs(u.urlparse(n).query).get('page',[''])[0] if n else ''
-print(len(d['artifacts']), u.quote(q, safe='') or '-')")
+    N=$(jq '.artifacts | length' <<<"$BODY")
+    TOK=-
+    # The sandbox's cursor is unreserved characters only, so it can be reused as it stands.
+    if [[ $BODY =~ \"next\":\"[^\"]*[?\&]page=([^\"\&]*) ]]; then TOK=${BASH_REMATCH[1]}; fi
     CURL_ITEMS=$((CURL_ITEMS + N))
     if [ "$TOK" = "-" ] || [ "$N" = 0 ]; then NEXT=; else NEXT="$URL/1/artifacts?page=$TOK&limit=50"; fi
 done
