@@ -3,6 +3,7 @@
 #include "api/connection.h"
 #include "models/artifactlistmodel.h"
 #include "models/metadatalistmodel.h"
+#include "models/orderdetails.h"
 #include "models/orderlistmodel.h"
 #include "models/servicelistmodel.h"
 #include "sandboxprocess.h"
@@ -165,6 +166,64 @@ private Q_SLOTS:
         QAbstractItemModelTester t2(&orders, QAbstractItemModelTester::FailureReportingMode::QtTest);
         orders.setConnection(&c);
         QVERIFY(pageToEnd(orders));
+    }
+    void orderPollingReachesTerminalState()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        ServiceListModel services;
+        services.setConnection(&c);
+        QVERIFY(pageToEnd(services));
+        QString orderId;
+        // Pick the first service whose mandatory parameters we can fill without artifacts.
+        for (int row = 0; row < services.rowCount() && orderId.isEmpty(); ++row) {
+            auto *read = Api::readService(&c, services.idAt(row), this);
+            QSignalSpy got(read, &ApiRequest::finished);
+            read->start();
+            QVERIFY(got.wait(10000));
+            Api::Parameters params;
+            bool usable = true;
+            for (const QJsonValue &v : got.first().first().toJsonDocument().object()
+                                           .value(QStringLiteral("parameters")).toArray()) {
+                const QJsonObject p = v.toObject();
+                const QString type = p.value(QStringLiteral("type")).toString();
+                const bool mandatory = !p.value(QStringLiteral("optional")).toBool() &&
+                                       p.value(QStringLiteral("default")).toString().isEmpty() &&
+                                       !p.value(QStringLiteral("constant")).toBool();
+                if (!mandatory)
+                    continue;
+                const QString name = p.value(QStringLiteral("name")).toString();
+                if (type == QLatin1String("int") || type == QLatin1String("float"))
+                    params.append({name, QStringLiteral("1")});
+                else if (type == QLatin1String("bool"))
+                    params.append({name, QStringLiteral("true")});
+                else if (type == QLatin1String("option"))
+                    params.append({name, p.value(QStringLiteral("options")).toArray().at(0)
+                                             .toObject().value(QStringLiteral("value")).toString()});
+                else if (type == QLatin1String("string"))
+                    params.append({name, QStringLiteral("hello")});
+                else
+                    usable = false;
+            }
+            if (!usable)
+                continue;
+            auto *create = Api::createOrder(&c, services.idAt(row), params, QStringLiteral("t"), this);
+            QSignalSpy created(create, &ApiRequest::finished);
+            QSignalSpy failed(create, &ApiRequest::failed);
+            create->start();
+            QTRY_VERIFY_WITH_TIMEOUT(created.size() + failed.size() == 1, 10000);
+            if (!created.isEmpty())
+                orderId = created.first().first().toJsonDocument().object()
+                              .value(QStringLiteral("id")).toString();
+        }
+        QVERIFY(!orderId.isEmpty());
+        OrderDetails order(&c, orderId);
+        order.setPollIntervals(50, 400);
+        QSignalSpy terminal(&order, &OrderDetails::terminalReached);
+        QSignalSpy errors(&order, &OrderDetails::errorOccurred);
+        order.start();
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.size() == 1 || errors.size() > 0, 60000);
+        QCOMPARE(errors.size(), 0);
+        QVERIFY(order.isTerminal());
     }
 };
 
