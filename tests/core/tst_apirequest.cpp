@@ -5,6 +5,9 @@
 #include "api/connection.h"
 #include "api/listquery.h"
 #include "models/artifactlistmodel.h"
+#include "models/parametermodel.h"
+
+#include <QJsonArray>
 
 #include <QAbstractItemModelTester>
 #include <QNetworkRequest>
@@ -166,6 +169,33 @@ private Q_SLOTS:
         QVERIFY(failed.wait(5000));
         QCOMPARE(r->attempts(), 1);
         QCOMPARE(server.m_requests.count("POST /1/orders"), 1);
+    }
+    void parameterMandatoryHack()
+    {
+        ParameterModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonArray defs = QJsonDocument::fromJson(R"([
+            {"name":"msg","type":"string","optional":false,"options":[]},
+            {"name":"threshold","type":"float","unit":"m","optional":false,"default":"10"},
+            {"name":"mode","type":"option","default":"fast","options":[{"value":"fast"},{"value":"exact"}]},
+            {"name":"cachable","type":"bool","constant":true,"default":"true"},
+            {"name":"odd","type":"weird-new-type"}])").array();
+        model.setDefinitions(defs);
+        QCOMPARE(model.rowCount(), 5);
+        QVERIFY(model.index(0, 0).data(ParameterModel::MandatoryRole).toBool());
+        QVERIFY(!model.index(1, 0).data(ParameterModel::MandatoryRole).toBool());
+        QCOMPARE(model.index(2, 0).data(ParameterModel::OptionValuesRole).toStringList().size(), 2);
+        QVERIFY(!model.index(3, 0).data(ParameterModel::MandatoryRole).toBool());
+        QCOMPARE(model.index(4, ParameterModel::TypeColumn).data().toString(), QStringLiteral("string"));
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QJsonArray changedDefs = defs;
+        QJsonObject first = changedDefs.at(0).toObject();
+        first.insert(QStringLiteral("label"), QStringLiteral("Message"));
+        changedDefs.replace(0, first);
+        model.setDefinitions(changedDefs);
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(changed.size(), 1);
     }
     void getRetriedOnTransient()
     {
