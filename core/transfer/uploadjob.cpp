@@ -16,11 +16,6 @@ namespace ivcap {
 namespace {
 constexpr int kMaxVerifyPolls = 10;
 
-int statusOf(QNetworkReply *reply)
-{
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
 // Upload-Offset of a TUS reply, or -1 when it is missing or not a number.
 qint64 uploadOffsetOf(QNetworkReply *reply)
 {
@@ -197,8 +192,11 @@ void UploadJob::onCreated(QNetworkReply *reply)
     const qint64 offset = uploadOffsetOf(reply);
     m_offset = offset > 0 && offset <= m_size ? offset : 0;
     Q_EMIT created(m_artifactId, m_dataUrl);
+    if (m_state != TransferState::Creating)
+        return;
     setState(TransferState::Uploading);
-    sendChunk();
+    if (m_state == TransferState::Uploading)
+        sendChunk();
 }
 
 void UploadJob::queryOffset()
@@ -226,7 +224,8 @@ void UploadJob::onOffset(QNetworkReply *reply)
     }
     m_offset = offset;
     Q_EMIT progress(m_offset, m_size);
-    sendChunk();
+    if (m_state == TransferState::Uploading)
+        sendChunk();
 }
 
 void UploadJob::sendChunk()
@@ -275,7 +274,8 @@ void UploadJob::onPatched(QNetworkReply *reply)
     m_offset = offset;
     m_attempt = 0;
     Q_EMIT progress(m_offset, m_size);
-    sendChunk();
+    if (m_state == TransferState::Uploading) // a receiver may have paused or cancelled us
+        sendChunk();
 }
 
 void UploadJob::retryOrFail(const ApiError &error)

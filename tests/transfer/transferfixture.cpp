@@ -1,0 +1,76 @@
+#include "transferfixture.h"
+
+#include "api/connection.h"
+#include "transfer/downloadjob.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QUuid>
+
+namespace transferfixture {
+
+QByteArray writeRandomFile(const QString &path, qint64 size, quint32 seed)
+{
+    QRandomGenerator rng(seed);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray block(1 << 16, Qt::Uninitialized);
+    for (qint64 done = 0; done < size;) {
+        const qint64 n = qMin<qint64>(block.size(), size - done);
+        rng.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
+        file.write(block.constData(), n);
+        hash.addData(QByteArrayView(block.constData(), n));
+        done += n;
+    }
+    return hash.result();
+}
+
+QByteArray sha256OfFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
+int artifactCount(ivcap::Connection *connection)
+{
+    const QUrl url = connection->apiUrl(QStringLiteral("/1/artifacts"),
+                                        {{QStringLiteral("limit"), QStringLiteral("100")}});
+    QNetworkReply *reply = connection->network()->get(connection->request(url));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !done.wait(10000))
+        return -1;
+    reply->deleteLater();
+    if (reply->error() != QNetworkReply::NoError)
+        return -1;
+    const QJsonObject obj = QJsonDocument::fromJson(reply->readAll()).object();
+    return int(obj.value(QStringLiteral("artifacts")).toArray().size());
+}
+
+QByteArray downloadSha(ivcap::Connection *connection, const QString &artifactId,
+                       const QString &dir)
+{
+    const QString path = dir + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::Id128);
+    ivcap::DownloadJob job(connection, artifactId, path);
+    QSignalSpy finished(&job, &ivcap::DownloadJob::finished);
+    job.start();
+    if (finished.isEmpty() && !finished.wait(60000))
+        return {};
+    if (job.state() != ivcap::TransferState::Done)
+        return {};
+    return sha256OfFile(path);
+}
+
+} // namespace transferfixture

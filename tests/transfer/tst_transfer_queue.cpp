@@ -1,0 +1,152 @@
+#include "api/connection.h"
+#include "sandboxprocess.h"
+#include "transfer/transferqueuemodel.h"
+#include "transferfixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ivcap;
+using namespace transferfixture;
+
+// TransferQueueModel: concurrency, roles, and resuming from its state file without a second
+// artifact.
+class TestTransferQueue : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void uploadsRunWithinLimit();
+    void restoredQueueResumes();
+    void cancelAll();
+
+private:
+    int state(TransferQueueModel &model, int row) const
+    {
+        return model.data(model.index(row), TransferQueueModel::StateRole).toInt();
+    }
+
+    SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+    Connection m_connection;
+};
+
+void TestTransferQueue::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    if (!m_sandbox.start())
+        QSKIP(qPrintable(QStringLiteral("sandbox not available: ") + m_sandbox.errorString()));
+    m_connection.setBaseUrl(m_sandbox.url());
+    m_connection.setToken(m_sandbox.token());
+}
+
+void TestTransferQueue::uploadsRunWithinLimit()
+{
+    TransferQueueModel model(&m_connection, m_dir.filePath(QStringLiteral("limit.json")));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMaxConcurrent(2);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    int maxActive = 0;
+    connect(&model, &QAbstractItemModel::dataChanged, this, [&] {
+        int active = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const int s = state(model, row);
+            active += (s == TransferState::Creating || s == TransferState::Uploading ||
+                       s == TransferState::Verifying);
+        }
+        maxActive = qMax(maxActive, active);
+    });
+    UploadOptions options;
+    options.chunkSize = 64 * 1024;
+    QList<QByteArray> shas;
+    const int before = artifactCount(&m_connection);
+    for (int i = 0; i < 3; ++i) {
+        const QString path = m_dir.filePath(QStringLiteral("q%1.bin").arg(i));
+        shas << writeRandomFile(path, 700 * 1024, 10 + i);
+        model.addUpload(path, options);
+    }
+    for (int row = 0; row < 3; ++row)
+        QTRY_COMPARE_WITH_TIMEOUT(state(model, row), int(TransferState::Done), 60000);
+    QVERIFY(maxActive <= 2);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(artifactCount(&m_connection), before + 3);
+    for (int row = 0; row < 3; ++row) {
+        const QModelIndex idx = model.index(row);
+        QCOMPARE(idx.data(TransferQueueModel::ConfirmedBytesRole).toLongLong(), 700 * 1024);
+        QCOMPARE(idx.data(TransferQueueModel::EtaRole).toLongLong(), -1);
+        const QString id = idx.data(TransferQueueModel::ArtifactIdRole).toString();
+        QCOMPARE(downloadSha(&m_connection, id, m_dir.path()), shas.at(row));
+    }
+}
+
+void TestTransferQueue::restoredQueueResumes()
+{
+    const QString statePath = m_dir.filePath(QStringLiteral("restore.json"));
+    const QString path = m_dir.filePath(QStringLiteral("restore.bin"));
+    const QByteArray sha = writeRandomFile(path, 2 * 1024 * 1024, 20);
+    const int before = artifactCount(&m_connection);
+    QString artifactId;
+    {
+        TransferQueueModel model(&m_connection, statePath);
+        UploadOptions options;
+        options.chunkSize = 64 * 1024;
+        // Stop right after the first confirmed chunk, as if the app went away.
+        connect(&model, &QAbstractItemModel::dataChanged, &model, [&model] {
+            if (model.index(0).data(TransferQueueModel::ConfirmedBytesRole).toLongLong() > 0)
+                model.pause(0);
+        });
+        model.addUpload(path, options);
+        QTRY_COMPARE(state(model, 0), int(TransferState::Paused));
+        artifactId = model.index(0).data(TransferQueueModel::ArtifactIdRole).toString();
+        QVERIFY(!artifactId.isEmpty());
+    }
+    // Pretend it crashed while uploading: the restored queue must pick it up by itself.
+    QFile file(statePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QJsonArray list = root.value(QStringLiteral("transfers")).toArray();
+    QJsonObject item = list.at(0).toObject();
+    item.insert(QStringLiteral("state"), int(TransferState::Uploading));
+    list.replace(0, item);
+    root.insert(QStringLiteral("transfers"), list);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(root).toJson());
+    file.close();
+
+    TransferQueueModel restored(&m_connection, statePath);
+    QAbstractItemModelTester tester(&restored,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(restored.restore());
+    QCOMPARE(restored.rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(state(restored, 0), int(TransferState::Done), 60000);
+    QCOMPARE(restored.index(0).data(TransferQueueModel::ArtifactIdRole).toString(), artifactId);
+    QCOMPARE(artifactCount(&m_connection), before + 1);
+    QCOMPARE(downloadSha(&m_connection, artifactId, m_dir.path()), sha);
+}
+
+void TestTransferQueue::cancelAll()
+{
+    TransferQueueModel model(&m_connection, m_dir.filePath(QStringLiteral("cancel.json")));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMaxConcurrent(1);
+    UploadOptions options;
+    options.chunkSize = 64 * 1024;
+    for (int i = 0; i < 2; ++i) {
+        const QString path = m_dir.filePath(QStringLiteral("c%1.bin").arg(i));
+        writeRandomFile(path, 1024 * 1024, 30 + i);
+        model.addUpload(path, options);
+    }
+    model.cancelAll();
+    QCOMPARE(state(model, 0), int(TransferState::Cancelled));
+    QCOMPARE(state(model, 1), int(TransferState::Cancelled));
+}
+
+QTEST_GUILESS_MAIN(TestTransferQueue)
+#include "tst_transfer_queue.moc"
