@@ -47,7 +47,7 @@ QByteArray sha256OfFile(const QString &path)
 int artifactCount(ivcap::Connection *connection)
 {
     const QUrl url = connection->apiUrl(QStringLiteral("/1/artifacts"),
-                                        {{QStringLiteral("limit"), QStringLiteral("100")}});
+                                        {{QStringLiteral("limit"), QStringLiteral("50")}});
     QNetworkReply *reply = connection->network()->get(connection->request(url));
     QSignalSpy done(reply, &QNetworkReply::finished);
     if (!reply->isFinished() && !done.wait(10000))
