@@ -88,8 +88,7 @@ ApiRequest *readMetadata(Connection *c, const QString &recordId, QObject *parent
 }
 
 QJsonObject orderRequestBody(const QString &serviceId, const Parameters &parameters,
-                             const QString &name, const QString &accountId,
-                             const QString &policyId)
+                             const QString &name, const QString &accountId, const QString &policyId)
 {
     QJsonArray params;
     for (const auto &[key, value] : parameters)
@@ -121,18 +120,16 @@ ApiRequest *addMetadata(Connection *c, const QString &entityId, const QString &s
 }
 
 ApiRequest *updateOneMetadata(Connection *c, const QString &entityId, const QString &schema,
-                              const QJsonObject &aspect, const QString &policyId,
-                              QObject *parent)
+                              const QJsonObject &aspect, const QString &policyId, QObject *parent)
 {
     const QUrl url = c->apiUrl(QStringLiteral("/1/metadata"),
                                metaItems(entityId, schemaOf(schema, aspect), policyId));
     return withJson(c, "PUT", url, aspect, parent);
 }
 
-ApiRequest *updateMetadataRecord(Connection *c, const QString &recordId,
-                                 const QJsonObject &aspect, const QString &entityId,
-                                 const QString &schema, const QString &policyId,
-                                 QObject *parent)
+ApiRequest *updateMetadataRecord(Connection *c, const QString &recordId, const QJsonObject &aspect,
+                                 const QString &entityId, const QString &schema,
+                                 const QString &policyId, QObject *parent)
 {
     const QUrl url = c->apiUrl(Connection::idPath(QStringLiteral("metadata"), recordId),
                                metaItems(entityId, schema, policyId));
@@ -141,9 +138,8 @@ ApiRequest *updateMetadataRecord(Connection *c, const QString &recordId,
 
 ApiRequest *revokeMetadata(Connection *c, const QString &recordId, QObject *parent)
 {
-    return new ApiRequest(c, "DELETE",
-                          c->apiUrl(Connection::idPath(QStringLiteral("metadata"), recordId)),
-                          parent);
+    return new ApiRequest(
+        c, "DELETE", c->apiUrl(Connection::idPath(QStringLiteral("metadata"), recordId)), parent);
 }
 
 } // namespace ivcap::Api

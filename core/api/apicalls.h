@@ -43,12 +43,10 @@ ApiRequest *addMetadata(Connection *c, const QString &entityId, const QString &s
                         const QJsonObject &aspect, const QString &policyId, QObject *parent);
 // Revokes the single active record of entity/schema and adds a new one.
 ApiRequest *updateOneMetadata(Connection *c, const QString &entityId, const QString &schema,
-                              const QJsonObject &aspect, const QString &policyId,
-                              QObject *parent);
-ApiRequest *updateMetadataRecord(Connection *c, const QString &recordId,
-                                 const QJsonObject &aspect, const QString &entityId,
-                                 const QString &schema, const QString &policyId,
-                                 QObject *parent);
+                              const QJsonObject &aspect, const QString &policyId, QObject *parent);
+ApiRequest *updateMetadataRecord(Connection *c, const QString &recordId, const QJsonObject &aspect,
+                                 const QString &entityId, const QString &schema,
+                                 const QString &policyId, QObject *parent);
 ApiRequest *revokeMetadata(Connection *c, const QString &recordId, QObject *parent);
 
 } // namespace Api

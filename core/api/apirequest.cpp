@@ -13,8 +13,7 @@ namespace ivcap {
 ApiRequest::ApiRequest(Connection *connection, const QByteArray &method, const QUrl &url,
                        QObject *parent)
     : QObject(parent), m_connection(connection), m_method(method), m_url(url)
-{
-}
+{}
 
 ApiRequest::~ApiRequest()
 {

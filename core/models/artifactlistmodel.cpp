@@ -9,8 +9,7 @@ namespace ivcap {
 
 ArtifactListModel::ArtifactListModel(QObject *parent)
     : EntityListModel(QStringLiteral("artifacts"), QStringLiteral("artifacts"), parent)
-{
-}
+{}
 
 ArtifactListModel::Row ArtifactListModel::parse(const QJsonObject &o)
 {
@@ -52,12 +51,18 @@ QVariant ArtifactListModel::display(int row, int column) const
 {
     const Row &r = m_rows.at(row);
     switch (column) {
-    case NameColumn: return r.name;
-    case MimeTypeColumn: return r.mimeType;
-    case SizeColumn: return QLocale().formattedDataSize(r.size);
-    case StatusColumn: return r.status;
-    case IdColumn: return r.id;
-    default: return QVariant();
+    case NameColumn:
+        return r.name;
+    case MimeTypeColumn:
+        return r.mimeType;
+    case SizeColumn:
+        return QLocale().formattedDataSize(r.size);
+    case StatusColumn:
+        return r.status;
+    case IdColumn:
+        return r.id;
+    default:
+        return QVariant();
     }
 }
 
@@ -72,10 +77,14 @@ QVariant ArtifactListModel::extraData(int row, int, int role) const
 {
     const Row &r = m_rows.at(row);
     switch (role) {
-    case SizeRole: return r.size;
-    case MimeTypeRole: return r.mimeType;
-    case NameRole: return r.name;
-    default: return QVariant();
+    case SizeRole:
+        return r.size;
+    case MimeTypeRole:
+        return r.mimeType;
+    case NameRole:
+        return r.name;
+    default:
+        return QVariant();
     }
 }
 

@@ -13,8 +13,7 @@ namespace ivcap {
 EntityListModel::EntityListModel(const QString &collection, const QString &itemsKey,
                                  QObject *parent)
     : QAbstractTableModel(parent), m_collection(collection), m_itemsKey(itemsKey)
-{
-}
+{}
 
 EntityListModel::~EntityListModel()
 {
@@ -153,8 +152,8 @@ bool EntityListModel::canFetchMore(const QModelIndex &parent) const
 {
     // After an error we wait for an explicit reload or query change: views call fetchMore
     // on every scroll, which would otherwise turn one failure into a retry storm.
-    return !parent.isValid() && m_connection && !m_loading && !m_atEnd &&
-           !m_lastError.isError() && (!m_started || !m_nextToken.isEmpty());
+    return !parent.isValid() && m_connection && !m_loading && !m_atEnd && !m_lastError.isError() &&
+           (!m_started || !m_nextToken.isEmpty());
 }
 
 void EntityListModel::fetchMore(const QModelIndex &parent)
@@ -246,13 +245,12 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
     m_request = nullptr;
     const QJsonValue itemsValue = doc.object().value(m_itemsKey);
     if (!doc.isObject() || !itemsValue.isArray()) {
-        onFailed(generation,
-                 ApiError::malformed(m_connection ? m_connection->apiUrl(QStringLiteral("/1/") +
-                                                                         m_collection)
-                                                  : QUrl(),
-                                     QCoreApplication::translate(
-                                         "ivcap::EntityListModel", "the list “%1” is missing")
-                                         .arg(m_itemsKey)));
+        onFailed(
+            generation,
+            ApiError::malformed(
+                m_connection ? m_connection->apiUrl(QStringLiteral("/1/") + m_collection) : QUrl(),
+                QCoreApplication::translate("ivcap::EntityListModel", "the list “%1” is missing")
+                    .arg(m_itemsKey)));
         return;
     }
     const QJsonArray items = itemsValue.toArray();
@@ -288,8 +286,11 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
         endInsertRows();
     }
 
-    const QString token = ListQuery::pageToken(
-        doc.object().value(QLatin1String("links")).toObject().value(QLatin1String("next")).toString());
+    const QString token = ListQuery::pageToken(doc.object()
+                                                   .value(QLatin1String("links"))
+                                                   .toObject()
+                                                   .value(QLatin1String("next"))
+                                                   .toString());
     if (m_refreshSeen >= 0) {
         m_refreshSeen += int(items.size());
         if (m_refreshSeen < m_refreshTarget && !token.isEmpty() && !items.isEmpty()) {

@@ -101,7 +101,11 @@ protected:
     virtual QStringList headers() const = 0;
     virtual QVariant display(int row, int column) const = 0;
     virtual QVariant raw(int row, int column) const { return display(row, column); }
-    virtual QVariant status(int row) const { Q_UNUSED(row) return QVariant(); }
+    virtual QVariant status(int row) const
+    {
+        Q_UNUSED(row)
+        return QVariant();
+    }
     virtual QJsonObject rawJson(int row) const = 0;
     virtual QVariant extraData(int row, int column, int role) const;
 

@@ -9,8 +9,7 @@ namespace ivcap {
 
 MetadataListModel::MetadataListModel(QObject *parent)
     : EntityListModel(QStringLiteral("metadata"), QStringLiteral("records"), parent)
-{
-}
+{}
 
 void MetadataListModel::setEntityId(const QString &id)
 {
@@ -80,11 +79,16 @@ QVariant MetadataListModel::display(int row, int column) const
 {
     const Row &r = m_rows.at(row);
     switch (column) {
-    case RecordIdColumn: return r.recordId;
-    case EntityColumn: return r.entity;
-    case SchemaColumn: return r.schema;
-    case AspectColumn: return QString::fromUtf8(r.aspect.left(200));
-    default: return QVariant();
+    case RecordIdColumn:
+        return r.recordId;
+    case EntityColumn:
+        return r.entity;
+    case SchemaColumn:
+        return r.schema;
+    case AspectColumn:
+        return QString::fromUtf8(r.aspect.left(200));
+    default:
+        return QVariant();
     }
 }
 

@@ -45,7 +45,7 @@ private:
     {
         QString recordId;
         QString entity;
-        QString schema; // interned
+        QString schema;    // interned
         QByteArray aspect; // compact JSON; aspects are free-form and can be large
         QByteArray extras; // aspectContext and anything unknown
         bool operator==(const Row &) const = default;

@@ -9,8 +9,7 @@ namespace ivcap {
 
 OrderListModel::OrderListModel(QObject *parent)
     : EntityListModel(QStringLiteral("orders"), QStringLiteral("orders"), parent)
-{
-}
+{}
 
 bool OrderListModel::isTerminal(const QString &status)
 {
@@ -65,13 +64,20 @@ QVariant OrderListModel::display(int row, int column) const
         return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
     };
     switch (column) {
-    case NameColumn: return r.name;
-    case StatusColumn: return r.status;
-    case OrderedAtColumn: return when(r.orderedAt);
-    case StartedAtColumn: return when(r.startedAt);
-    case FinishedAtColumn: return when(r.finishedAt);
-    case ServiceColumn: return r.serviceId;
-    default: return QVariant();
+    case NameColumn:
+        return r.name;
+    case StatusColumn:
+        return r.status;
+    case OrderedAtColumn:
+        return when(r.orderedAt);
+    case StartedAtColumn:
+        return when(r.startedAt);
+    case FinishedAtColumn:
+        return when(r.finishedAt);
+    case ServiceColumn:
+        return r.serviceId;
+    default:
+        return QVariant();
     }
 }
 
@@ -79,17 +85,23 @@ QVariant OrderListModel::raw(int row, int column) const
 {
     const Row &r = m_rows.at(row);
     switch (column) {
-    case OrderedAtColumn: return r.orderedAt;
-    case StartedAtColumn: return r.startedAt;
-    case FinishedAtColumn: return r.finishedAt;
-    default: return display(row, column);
+    case OrderedAtColumn:
+        return r.orderedAt;
+    case StartedAtColumn:
+        return r.startedAt;
+    case FinishedAtColumn:
+        return r.finishedAt;
+    default:
+        return display(row, column);
     }
 }
 
 QJsonObject OrderListModel::rawJson(int row) const
 {
     const Row &r = m_rows.at(row);
-    const auto iso = [](const QDateTime &t) { return t.isValid() ? t.toString(Qt::ISODate) : QString(); };
+    const auto iso = [](const QDateTime &t) {
+        return t.isValid() ? t.toString(Qt::ISODate) : QString();
+    };
     QJsonObject o{{QStringLiteral("id"), r.id},
                   {QStringLiteral("name"), r.name},
                   {QStringLiteral("status"), r.status},

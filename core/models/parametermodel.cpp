@@ -6,9 +6,9 @@
 namespace ivcap {
 
 namespace {
-const QStringList knownTypes{QStringLiteral("string"), QStringLiteral("int"),
-                             QStringLiteral("float"), QStringLiteral("bool"),
-                             QStringLiteral("option"), QStringLiteral("artifact"),
+const QStringList knownTypes{QStringLiteral("string"),    QStringLiteral("int"),
+                             QStringLiteral("float"),     QStringLiteral("bool"),
+                             QStringLiteral("option"),    QStringLiteral("artifact"),
                              QStringLiteral("collection")};
 }
 
@@ -79,18 +79,27 @@ QVariant ParameterModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != RawValueRole)
         return QVariant();
     switch (index.column()) {
-    case NameColumn: return p.name;
-    case LabelColumn: return p.label.isEmpty() ? p.name : p.label;
-    case TypeColumn: return p.type;
-    case UnitColumn: return p.unit;
-    case DefaultColumn: return p.defaultValue;
-    case OptionalColumn: return !p.mandatory();
-    case ConstantColumn: return p.constant;
+    case NameColumn:
+        return p.name;
+    case LabelColumn:
+        return p.label.isEmpty() ? p.name : p.label;
+    case TypeColumn:
+        return p.type;
+    case UnitColumn:
+        return p.unit;
+    case DefaultColumn:
+        return p.defaultValue;
+    case OptionalColumn:
+        return !p.mandatory();
+    case ConstantColumn:
+        return p.constant;
     case OptionsColumn:
         return role == RawValueRole ? QVariant(p.optionValues)
                                     : QVariant(p.optionValues.join(QStringLiteral(", ")));
-    case DescriptionColumn: return p.description;
-    default: return QVariant();
+    case DescriptionColumn:
+        return p.description;
+    default:
+        return QVariant();
     }
 }
 

@@ -12,8 +12,16 @@ class ParameterModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        NameColumn, LabelColumn, TypeColumn, UnitColumn, DefaultColumn, OptionalColumn,
-        ConstantColumn, OptionsColumn, DescriptionColumn, ColumnCount
+        NameColumn,
+        LabelColumn,
+        TypeColumn,
+        UnitColumn,
+        DefaultColumn,
+        OptionalColumn,
+        ConstantColumn,
+        OptionsColumn,
+        DescriptionColumn,
+        ColumnCount
     };
     enum Roles { MandatoryRole = Qt::UserRole + 1, OptionValuesRole, RawValueRole };
 

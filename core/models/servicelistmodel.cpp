@@ -8,8 +8,7 @@ namespace ivcap {
 
 ServiceListModel::ServiceListModel(QObject *parent)
     : EntityListModel(QStringLiteral("services"), QStringLiteral("services"), parent)
-{
-}
+{}
 
 ServiceListModel::Row ServiceListModel::parse(const QJsonObject &o)
 {
@@ -18,8 +17,8 @@ ServiceListModel::Row ServiceListModel::parse(const QJsonObject &o)
     r.name = json::str(o, QLatin1String("name"));
     r.description = json::str(o, QLatin1String("description"));
     r.providerId = json::refId(o, QLatin1String("provider"));
-    r.extras = extras(o, {QLatin1String("id"), QLatin1String("name"),
-                          QLatin1String("description")});
+    r.extras =
+        extras(o, {QLatin1String("id"), QLatin1String("name"), QLatin1String("description")});
     return r;
 }
 
@@ -49,11 +48,16 @@ QVariant ServiceListModel::display(int row, int column) const
 {
     const Row &r = m_rows.at(row);
     switch (column) {
-    case NameColumn: return r.name;
-    case DescriptionColumn: return r.description;
-    case ProviderColumn: return r.providerId;
-    case IdColumn: return r.id;
-    default: return QVariant();
+    case NameColumn:
+        return r.name;
+    case DescriptionColumn:
+        return r.description;
+    case ProviderColumn:
+        return r.providerId;
+    case IdColumn:
+        return r.id;
+    default:
+        return QVariant();
     }
 }
 

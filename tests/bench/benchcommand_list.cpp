@@ -84,7 +84,6 @@ int run(const QStringList &args)
     return exitCode;
 }
 
-static BenchCommand cmd("list",
-                        "list <services|orders|artifacts|metadata> --url U --token T [--limit N]",
-                        run);
+static BenchCommand
+    cmd("list", "list <services|orders|artifacts|metadata> --url U --token T [--limit N]", run);
 } // namespace

@@ -62,9 +62,11 @@ private Q_SLOTS:
         q.filter = QStringLiteral("name ~= 'a+b%'");
         q.atTime = QDateTime(QDate(2023, 9, 1), QTime(0, 0), Qt::OffsetFromUTC, 36000);
         q.limit = 20;
-        const QUrl url = c.apiUrl(QStringLiteral("/1/artifacts"), q.firstPageItems(QStringLiteral("artifacts")));
+        const QUrl url =
+            c.apiUrl(QStringLiteral("/1/artifacts"), q.firstPageItems(QStringLiteral("artifacts")));
         const QString s = url.toString(QUrl::FullyEncoded);
-        QVERIFY2(s.contains(QStringLiteral("at-time=2023-09-01T00%3A00%3A00%2B10%3A00")), qPrintable(s));
+        QVERIFY2(s.contains(QStringLiteral("at-time=2023-09-01T00%3A00%3A00%2B10%3A00")),
+                 qPrintable(s));
         QVERIFY2(s.contains(QStringLiteral("a%2Bb%25")), qPrintable(s));
         QVERIFY(s.contains(QStringLiteral("limit=20")));
         QVERIFY(s.contains(QStringLiteral("order-desc=false")));
@@ -90,13 +92,16 @@ private Q_SLOTS:
         QVERIFY(c.request(c.apiUrl(QStringLiteral("/1/orders"))).hasRawHeader("Authorization"));
         QVERIFY(!c.request(QUrl(QStringLiteral("http://evil.example/1/orders")))
                      .hasRawHeader("Authorization"));
-        QVERIFY(!c.request(QUrl(QStringLiteral("http://h.example:9090/x"))).hasRawHeader("Authorization"));
+        QVERIFY(!c.request(QUrl(QStringLiteral("http://h.example:9090/x")))
+                     .hasRawHeader("Authorization"));
     }
     void dataSelfIsRebased()
     {
         Connection c(QUrl(QStringLiteral("http://127.0.0.1:4000")), QStringLiteral("t"));
-        const QUrl u = c.rebase(QUrl(QStringLiteral("https://ivcap.internal/1/artifacts/urn:ivcap:artifact:1/blob")));
-        QCOMPARE(u.toString(), QStringLiteral("http://127.0.0.1:4000/1/artifacts/urn:ivcap:artifact:1/blob"));
+        const QUrl u = c.rebase(
+            QUrl(QStringLiteral("https://ivcap.internal/1/artifacts/urn:ivcap:artifact:1/blob")));
+        QCOMPARE(u.toString(),
+                 QStringLiteral("http://127.0.0.1:4000/1/artifacts/urn:ivcap:artifact:1/blob"));
     }
     void orderBodyUsesStringsAndExactNames()
     {
@@ -105,7 +110,8 @@ private Q_SLOTS:
             {{QStringLiteral("img-art"), QStringLiteral("urn:ivcap:artifact:2")},
              {QStringLiteral("threshold"), QStringLiteral("12.5")}});
         const QJsonArray params = body.value(QStringLiteral("parameters")).toArray();
-        QCOMPARE(params.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("img-art"));
+        QCOMPARE(params.at(0).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("img-art"));
         QVERIFY(params.at(1).toObject().value(QStringLiteral("value")).isString());
     }
     void malformedJson()
@@ -126,7 +132,8 @@ private Q_SLOTS:
         FakeServer server(http("200 OK", "\x01garbage"));
         Connection c(server.url(), QStringLiteral("t"));
         ArtifactListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy errors(&model, &EntityListModel::errorOccurred);
         model.setConnection(&c);
         QVERIFY(model.isLoading());
@@ -173,20 +180,23 @@ private Q_SLOTS:
     void parameterMandatoryHack()
     {
         ParameterModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QJsonArray defs = QJsonDocument::fromJson(R"([
             {"name":"msg","type":"string","optional":false,"options":[]},
             {"name":"threshold","type":"float","unit":"m","optional":false,"default":"10"},
             {"name":"mode","type":"option","default":"fast","options":[{"value":"fast"},{"value":"exact"}]},
             {"name":"cachable","type":"bool","constant":true,"default":"true"},
-            {"name":"odd","type":"weird-new-type"}])").array();
+            {"name":"odd","type":"weird-new-type"}])")
+                                    .array();
         model.setDefinitions(defs);
         QCOMPARE(model.rowCount(), 5);
         QVERIFY(model.index(0, 0).data(ParameterModel::MandatoryRole).toBool());
         QVERIFY(!model.index(1, 0).data(ParameterModel::MandatoryRole).toBool());
         QCOMPARE(model.index(2, 0).data(ParameterModel::OptionValuesRole).toStringList().size(), 2);
         QVERIFY(!model.index(3, 0).data(ParameterModel::MandatoryRole).toBool());
-        QCOMPARE(model.index(4, ParameterModel::TypeColumn).data().toString(), QStringLiteral("string"));
+        QCOMPARE(model.index(4, ParameterModel::TypeColumn).data().toString(),
+                 QStringLiteral("string"));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QJsonArray changedDefs = defs;

@@ -41,7 +41,8 @@ private Q_SLOTS:
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
         ArtifactListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(50);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -56,8 +57,8 @@ private Q_SLOTS:
         QCOMPARE(resets.size(), 0);
         QCOMPARE(removed.size(), 0);
         QVERIFY(model.pagesLoaded() >= 20);
-        const QVariant size = model.index(0, ArtifactListModel::SizeColumn)
-                                  .data(EntityListModel::RawValueRole);
+        const QVariant size =
+            model.index(0, ArtifactListModel::SizeColumn).data(EntityListModel::RawValueRole);
         QCOMPARE(size.typeId(), QMetaType::LongLong);
 
         // A refresh updates in place: no inserts, removals or resets.
@@ -76,7 +77,8 @@ private Q_SLOTS:
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
         ArtifactListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(50);
         model.setConnection(&c);
         QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
@@ -97,7 +99,8 @@ private Q_SLOTS:
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
         ServiceListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy errors(&model, &EntityListModel::errorOccurred);
         model.setFilter(QStringLiteral("this is not a filter"));
         model.setConnection(&c);
@@ -113,7 +116,8 @@ private Q_SLOTS:
     {
         Connection c(m_sandbox.url(), QStringLiteral("wrong-token"));
         OrderListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy errors(&model, &EntityListModel::errorOccurred);
         QSignalSpy auth(&c, &Connection::authenticationRequired);
         model.setConnection(&c);
@@ -140,7 +144,8 @@ private Q_SLOTS:
         Connection c(m_sandbox.url().resolved(QUrl(QStringLiteral("/no-such-prefix"))),
                      m_sandbox.token());
         MetadataListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy errors(&model, &EntityListModel::errorOccurred);
         model.setSchemaPrefix(QStringLiteral("urn:%"));
         model.setConnection(&c);
@@ -154,16 +159,20 @@ private Q_SLOTS:
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
         ServiceListModel services;
-        QAbstractItemModelTester t1(&services, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(&services,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         services.setPageSize(10);
         services.setConnection(&c);
         QVERIFY(pageToEnd(services));
         QVERIFY(services.rowCount() >= 10);
-        QVERIFY(services.index(0, 0).data(EntityListModel::IdRole).toString().startsWith(
-            QStringLiteral("urn:ivcap:service:")));
+        QVERIFY(services.index(0, 0)
+                    .data(EntityListModel::IdRole)
+                    .toString()
+                    .startsWith(QStringLiteral("urn:ivcap:service:")));
 
         OrderListModel orders;
-        QAbstractItemModelTester t2(&orders, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&orders,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         orders.setConnection(&c);
         QVERIFY(pageToEnd(orders));
     }
@@ -182,8 +191,12 @@ private Q_SLOTS:
             QVERIFY(got.wait(10000));
             Api::Parameters params;
             bool usable = true;
-            for (const QJsonValue &v : got.first().first().toJsonDocument().object()
-                                           .value(QStringLiteral("parameters")).toArray()) {
+            for (const QJsonValue &v : got.first()
+                                           .first()
+                                           .toJsonDocument()
+                                           .object()
+                                           .value(QStringLiteral("parameters"))
+                                           .toArray()) {
                 const QJsonObject p = v.toObject();
                 const QString type = p.value(QStringLiteral("type")).toString();
                 const bool mandatory = !p.value(QStringLiteral("optional")).toBool() &&
@@ -197,8 +210,12 @@ private Q_SLOTS:
                 else if (type == QLatin1String("bool"))
                     params.append({name, QStringLiteral("true")});
                 else if (type == QLatin1String("option"))
-                    params.append({name, p.value(QStringLiteral("options")).toArray().at(0)
-                                             .toObject().value(QStringLiteral("value")).toString()});
+                    params.append({name, p.value(QStringLiteral("options"))
+                                             .toArray()
+                                             .at(0)
+                                             .toObject()
+                                             .value(QStringLiteral("value"))
+                                             .toString()});
                 else if (type == QLatin1String("string"))
                     params.append({name, QStringLiteral("hello")});
                 else
@@ -206,14 +223,19 @@ private Q_SLOTS:
             }
             if (!usable)
                 continue;
-            auto *create = Api::createOrder(&c, services.idAt(row), params, QStringLiteral("t"), this);
+            auto *create =
+                Api::createOrder(&c, services.idAt(row), params, QStringLiteral("t"), this);
             QSignalSpy created(create, &ApiRequest::finished);
             QSignalSpy failed(create, &ApiRequest::failed);
             create->start();
             QTRY_VERIFY_WITH_TIMEOUT(created.size() + failed.size() == 1, 10000);
             if (!created.isEmpty())
-                orderId = created.first().first().toJsonDocument().object()
-                              .value(QStringLiteral("id")).toString();
+                orderId = created.first()
+                              .first()
+                              .toJsonDocument()
+                              .object()
+                              .value(QStringLiteral("id"))
+                              .toString();
         }
         QVERIFY(!orderId.isEmpty());
         OrderDetails order(&c, orderId);
