@@ -126,6 +126,9 @@ void DownloadJob::fetchData()
     QNetworkRequest req = m_connection->request(m_dataUrl);
     req.setRawHeader("Accept", "*/*");
     m_reply = m_connection->network()->get(req);
+    // Without a limit Qt reads the socket as fast as it can and buffers what we did not
+    // write yet: hundreds of MB for a large artifact.
+    m_reply->setReadBufferSize(4 << 20);
     connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onDataFinished);
 }
