@@ -140,8 +140,8 @@ void TestSandboxErrors::orderParameterErrors()
     const ApiReply unknownService =
         m_api->postJson(QStringLiteral("/1/orders"),
                         QJsonObject{{QStringLiteral("service-id"),
-                                     QStringLiteral("urn:ivcap:service:") +
-                                         QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                     QString(QStringLiteral("urn:ivcap:service:") +
+                                             QUuid::createUuid().toString(QUuid::WithoutBraces))},
                                     {QStringLiteral("parameters"), valid}});
     VERIFY_ERROR(unknownService, 404);
 
