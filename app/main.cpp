@@ -1,0 +1,62 @@
+#include "desktopsession.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("CSIRO"));
+    QApplication::setOrganizationDomain(QStringLiteral("ivcap.net"));
+    QApplication::setApplicationName(QStringLiteral("ivcap-desktop"));
+    QApplication::setApplicationDisplayName(QStringLiteral("IVCAP Desktop"));
+    QApplication::setApplicationVersion(QStringLiteral(IVCAP_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Desktop client for IVCAP deployments: browse services, "
+                                        "place and track orders, manage artifacts and metadata."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption url(QStringLiteral("url"),
+                                 QApplication::translate("main", "Base URL of the deployment."),
+                                 QStringLiteral("URL"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QApplication::translate("main", "Bearer token to use."),
+                                   QStringLiteral("TOKEN"));
+    const QCommandLineOption account(QStringLiteral("account"),
+                                     QApplication::translate("main", "Account URN."),
+                                     QStringLiteral("URN"));
+    const QCommandLineOption sandbox(
+        QStringLiteral("sandbox"),
+        QApplication::translate("main", "Start a private ivcap-sandbox and connect to it "
+                                        "(the default when no deployment is configured)."));
+    const QCommandLineOption view(
+        QStringLiteral("view"),
+        QApplication::translate("main", "View to open: services, orders, artifacts, metadata."),
+        QStringLiteral("VIEW"), QStringLiteral("services"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the window to FILE (PNG) once the view's first "
+                                        "page has loaded, then exit."),
+        QStringLiteral("FILE"));
+    parser.addOptions({url, token, account, sandbox, view, screenshot});
+    parser.process(app);
+
+    ivcap::app::DesktopSession::Options options;
+    options.url = QUrl(parser.value(url));
+    options.token =
+        parser.isSet(token) ? parser.value(token) : QString::fromLocal8Bit(qgetenv("IVCAP_JWT"));
+    options.account = parser.value(account);
+    options.useSandbox = parser.isSet(sandbox) || options.url.isEmpty();
+    options.view = parser.value(view);
+    options.screenshotFile = parser.value(screenshot);
+
+    ivcap::app::DesktopSession session(options);
+    if (!session.start()) {
+        QTextStream(stderr) << session.errorString() << '\n';
+        return 2;
+    }
+    return app.exec();
+}

@@ -1,0 +1,96 @@
+#include "sandboxlauncher.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace ivcap {
+
+SandboxLauncher::SandboxLauncher(QObject *parent) : QObject(parent)
+{
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, &SandboxLauncher::readOutput);
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError) {
+        if (m_reported)
+            return;
+        m_reported = true;
+        Q_EMIT failed(tr("Could not start the sandbox (%1): %2")
+                          .arg(m_process.program(), m_process.errorString()));
+    });
+    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
+        if (m_reported)
+            return;
+        m_reported = true;
+        const QString detail = QString::fromUtf8(m_process.readAllStandardError()).trimmed();
+        Q_EMIT failed(
+            tr("The sandbox stopped before it was ready (exit code %1). %2").arg(code).arg(detail));
+    });
+}
+
+SandboxLauncher::~SandboxLauncher()
+{
+    stop();
+}
+
+QString SandboxLauncher::sandboxExecutable()
+{
+    const QString sibling =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/ivcap-sandbox");
+    if (QFileInfo(sibling).isExecutable())
+        return sibling;
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("ivcap-sandbox"));
+    return onPath.isEmpty() ? sibling : onPath;
+}
+
+QString SandboxLauncher::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/sandbox");
+}
+
+void SandboxLauncher::start(const QString &dataDir)
+{
+    stop();
+    QDir().mkpath(dataDir);
+    m_output.clear();
+    m_url.clear();
+    m_reported = false;
+    // The token only has to be unguessable by other local users for this session.
+    m_token = QString::number(QRandomGenerator::system()->generate64(), 36) +
+              QString::number(QRandomGenerator::system()->generate64(), 36);
+    m_process.start(sandboxExecutable(),
+                    {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--token"),
+                     m_token, QStringLiteral("--data"), dataDir});
+}
+
+void SandboxLauncher::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_reported = true; // an exit we asked for is not a failure
+    m_process.terminate();
+    if (!m_process.waitForFinished(5000)) {
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+void SandboxLauncher::readOutput()
+{
+    m_output += m_process.readAllStandardOutput();
+    if (m_reported)
+        return;
+    static const QRegularExpression listening(
+        QStringLiteral("IVCAP sandbox listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    const auto match = listening.match(QString::fromUtf8(m_output));
+    if (!match.hasMatch())
+        return;
+    m_reported = true;
+    m_url = QUrl(match.captured(1));
+    Q_EMIT ready(m_url, m_token);
+}
+
+} // namespace ivcap

@@ -1,0 +1,86 @@
+#include <QImage>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Runs the real ivcap-desktop binary, as README's run command does, and checks what it renders.
+class TestDesktopScreenshot : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home; // isolates settings and the private sandbox's data
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        return env;
+    }
+
+    int runDesktop(const QStringList &args, QByteArray *output)
+    {
+        QProcess desktop;
+        desktop.setProcessEnvironment(environment());
+        desktop.setProcessChannelMode(QProcess::MergedChannels);
+        desktop.start(QStringLiteral(IVCAP_DESKTOP_BIN), args);
+        if (!desktop.waitForFinished(120000)) {
+            desktop.kill();
+            desktop.waitForFinished();
+            return -1;
+        }
+        *output = desktop.readAll();
+        return desktop.exitStatus() == QProcess::NormalExit ? desktop.exitCode() : -2;
+    }
+
+private Q_SLOTS:
+    void screenshotOfEachViewOnTheSandbox_data()
+    {
+        QTest::addColumn<QString>("view");
+        for (const char *view : {"services", "orders", "artifacts", "metadata"})
+            QTest::newRow(view) << QString::fromLatin1(view);
+    }
+
+    void screenshotOfEachViewOnTheSandbox()
+    {
+        QFETCH(QString, view);
+        const QString file = m_home.filePath(view + QStringLiteral(".png"));
+        QByteArray output;
+        const int code = runDesktop({QStringLiteral("--sandbox"), QStringLiteral("--view"), view,
+                                     QStringLiteral("--screenshot"), file},
+                                    &output);
+        QVERIFY2(code == 0, output.constData());
+        const QImage image(file);
+        QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
+        QVERIFY(image.width() > 200 && image.height() > 200);
+    }
+
+    void unknownViewIsRefusedWithAMessage()
+    {
+        QByteArray output;
+        const int code = runDesktop(
+            {QStringLiteral("--sandbox"), QStringLiteral("--view"), QStringLiteral("nonsense")},
+            &output);
+        QCOMPARE(code, 2);
+        QVERIFY2(output.contains("nonsense"), output.constData());
+    }
+
+    void unreachableDeploymentFailsTheScreenshotWithAMessage()
+    {
+        // Port 9 (discard) is not served on loopback, so the first page cannot load.
+        QByteArray output;
+        const int code = runDesktop({QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:9"),
+                                     QStringLiteral("--token"), QStringLiteral("t"),
+                                     QStringLiteral("--screenshot"), m_home.filePath("x.png")},
+                                    &output);
+        QCOMPARE(code, 1);
+        QVERIFY2(!output.isEmpty(), "no message on failure");
+        QVERIFY(!QFile::exists(m_home.filePath("x.png")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopScreenshot)
+#include "tst_desktop_screenshot.moc"

@@ -1,0 +1,42 @@
+#include "entitytableview.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ivcap::ui {
+
+EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
+    : QWidget(parent), m_table(new QTableView), m_proxy(new QSortFilterProxyModel(this)),
+      m_placeholder(new QLabel)
+{
+    m_table->setAccessibleName(accessibleName);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setModel(m_proxy);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->hide();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_placeholder);
+    layout->addWidget(m_table);
+}
+
+void EntityTableView::setModel(QAbstractItemModel *model)
+{
+    m_proxy->setSourceModel(model);
+}
+
+void EntityTableView::setPlaceholder(const QString &text)
+{
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!text.isEmpty());
+}
+
+} // namespace ivcap::ui
