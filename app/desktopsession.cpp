@@ -32,7 +32,7 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
 DesktopSession::~DesktopSession()
 {
     delete m_window;
-    // Models cancel their requests as they go, which needs the connection still alive.
+    // Models go before the connection so that they cancel their requests on a live manager.
     qDeleteAll(findChildren<EntityListModel *>(Qt::FindDirectChildrenOnly));
 }
 

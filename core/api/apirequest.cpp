@@ -71,8 +71,9 @@ void ApiRequest::send()
     QNetworkRequest req = m_connection->request(m_url);
     if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
+    // The reply stays a child of the network manager: if the connection goes away first, the
+    // reply goes with it and the QPointer clears, instead of aborting on a dead manager later.
     m_reply = m_connection->network()->sendCustomRequest(req, m_method, m_body);
-    m_reply->setParent(this);
     connect(m_reply, &QNetworkReply::readyRead, this, &ApiRequest::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onFinished);
 }

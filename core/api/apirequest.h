@@ -8,7 +8,7 @@
 #include <QPointer>
 #include <QUrl>
 
-class QNetworkReply;
+#include <QNetworkReply>
 
 namespace ivcap {
 
@@ -63,7 +63,7 @@ private:
     QByteArray m_body;
     QByteArray m_contentType;
     QByteArray m_buffer;
-    QNetworkReply *m_reply = nullptr;
+    QPointer<QNetworkReply> m_reply;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     int m_maxAttempts = 3;
     int m_retryBaseMs = 500;

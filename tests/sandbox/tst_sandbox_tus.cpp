@@ -43,7 +43,7 @@ void TestSandboxTus::cleanupTestCase()
 void TestSandboxTus::chunkedUploadWithRestart()
 {
     QByteArray content;
-    for (int i = 0; i < 300000; ++i)
+    for (qint64 i = 0; i < 300000; ++i)
         content.append(char((i * 7919) % 251));
     const QString name = QStringLiteral("résumé ü.bin");
     const ApiReply created = m_api->send("POST", QStringLiteral("/1/artifacts"), {},
