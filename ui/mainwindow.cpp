@@ -23,6 +23,7 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->addWidget(m_sidebar);
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({160, 940});
     setCentralWidget(splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_connectionLabel->setAccessibleName(tr("Connection"));
