@@ -35,17 +35,28 @@ bool ApiError::isTransient() const
 QString ApiError::kindName() const
 {
     switch (kind) {
-    case Kind::None: return QStringLiteral("none");
-    case Kind::Network: return QStringLiteral("network");
-    case Kind::Timeout: return QStringLiteral("timeout");
-    case Kind::Http: return QStringLiteral("http");
-    case Kind::Unauthorized: return QStringLiteral("unauthorized");
-    case Kind::NotFound: return QStringLiteral("not-found");
-    case Kind::InvalidParameter: return QStringLiteral("invalid-parameter");
-    case Kind::MalformedResponse: return QStringLiteral("malformed-response");
-    case Kind::TooLarge: return QStringLiteral("too-large");
-    case Kind::Cancelled: return QStringLiteral("cancelled");
-    case Kind::Local: return QStringLiteral("local");
+    case Kind::None:
+        return QStringLiteral("none");
+    case Kind::Network:
+        return QStringLiteral("network");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::Http:
+        return QStringLiteral("http");
+    case Kind::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case Kind::NotFound:
+        return QStringLiteral("not-found");
+    case Kind::InvalidParameter:
+        return QStringLiteral("invalid-parameter");
+    case Kind::MalformedResponse:
+        return QStringLiteral("malformed-response");
+    case Kind::TooLarge:
+        return QStringLiteral("too-large");
+    case Kind::Cancelled:
+        return QStringLiteral("cancelled");
+    case Kind::Local:
+        return QStringLiteral("local");
     }
     return QString();
 }
@@ -105,8 +116,8 @@ ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
         e.message = tr("Not found");
     } else if (e.httpStatus == 422) {
         e.kind = Kind::InvalidParameter;
-        e.message = e.field.isEmpty() ? tr("Invalid parameter")
-                                      : tr("Invalid value for “%1”").arg(e.field);
+        e.message =
+            e.field.isEmpty() ? tr("Invalid parameter") : tr("Invalid value for “%1”").arg(e.field);
     } else {
         e.kind = Kind::Http;
         const QString reason =

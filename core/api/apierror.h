@@ -28,10 +28,10 @@ struct ApiError
 
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString goaError;      // the `goa-error` response header
-    QString message;       // human readable, already combined with the server's `message`
-    QString field;         // InvalidParameterValue `name`
-    QUrl url;              // the request URL without its query (no secrets in it)
+    QString goaError; // the `goa-error` response header
+    QString message;  // human readable, already combined with the server's `message`
+    QString field;    // InvalidParameterValue `name`
+    QUrl url;         // the request URL without its query (no secrets in it)
 
     bool isError() const { return kind != Kind::None; }
     // Whether repeating the same idempotent request may succeed.

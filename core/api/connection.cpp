@@ -25,8 +25,8 @@ Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *paren
 
 void Connection::setBaseUrl(const QUrl &url)
 {
-    QUrl normalized = url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery |
-                                   QUrl::RemoveFragment);
+    QUrl normalized =
+        url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
     if (normalized == m_baseUrl)
         return;
     m_baseUrl = normalized;

@@ -15,8 +15,7 @@ DownloadJob::DownloadJob(Connection *connection, const QString &artifactId,
                          const QString &destination, QObject *parent)
     : QObject(parent), m_connection(connection), m_artifactId(artifactId),
       m_destination(destination)
-{
-}
+{}
 
 DownloadJob::~DownloadJob()
 {
@@ -157,7 +156,8 @@ void DownloadJob::onDataFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError)
         onReadyRead();
-    const ApiError err = ApiError::fromReply(reply, status >= 300 ? reply->readAll() : QByteArray());
+    const ApiError err =
+        ApiError::fromReply(reply, status >= 300 ? reply->readAll() : QByteArray());
     if (err.isError()) {
         if (m_file)
             m_file->cancelWriting();

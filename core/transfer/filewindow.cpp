@@ -4,8 +4,7 @@ namespace ivcap {
 
 FileWindow::FileWindow(const QString &path, qint64 offset, qint64 length, QObject *parent)
     : QIODevice(parent), m_file(path), m_offset(offset), m_length(length)
-{
-}
+{}
 
 bool FileWindow::open(OpenMode mode)
 {

@@ -11,9 +11,9 @@
 namespace ivcap {
 
 namespace {
-constexpr double kSpeedAlpha = 0.3;    // weight of the newest sample in the speed average
-constexpr qint64 kMinSampleMs = 2000;  // ETA only after this much measured transfer
-constexpr double kMinSpeed = 1.0;      // bytes/s below which an ETA means nothing
+constexpr double kSpeedAlpha = 0.3;   // weight of the newest sample in the speed average
+constexpr qint64 kMinSampleMs = 2000; // ETA only after this much measured transfer
+constexpr double kMinSpeed = 1.0;     // bytes/s below which an ETA means nothing
 } // namespace
 
 TransferQueueModel::TransferQueueModel(Connection *connection, const QString &statePath,
@@ -36,7 +36,8 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return item.direction == Upload ? item.options.name : QFileInfo(item.destination).fileName();
+        return item.direction == Upload ? item.options.name
+                                        : QFileInfo(item.destination).fileName();
     case SourceRole:
         return item.source;
     case ContentTypeRole:
@@ -73,13 +74,20 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> TransferQueueModel::roleNames() const
 {
-    return {{SourceRole, "source"},       {NameRole, "name"},
-            {ContentTypeRole, "contentType"}, {SizeRole, "size"},
-            {CollectionRole, "collection"}, {PolicyRole, "policy"},
-            {DirectionRole, "direction"}, {StateRole, "state"},
-            {ConfirmedBytesRole, "confirmedBytes"}, {SpeedRole, "speed"},
-            {EtaRole, "eta"},             {RetriesRole, "retries"},
-            {ErrorRole, "error"},         {ArtifactIdRole, "artifactId"}};
+    return {{SourceRole, "source"},
+            {NameRole, "name"},
+            {ContentTypeRole, "contentType"},
+            {SizeRole, "size"},
+            {CollectionRole, "collection"},
+            {PolicyRole, "policy"},
+            {DirectionRole, "direction"},
+            {StateRole, "state"},
+            {ConfirmedBytesRole, "confirmedBytes"},
+            {SpeedRole, "speed"},
+            {EtaRole, "eta"},
+            {RetriesRole, "retries"},
+            {ErrorRole, "error"},
+            {ArtifactIdRole, "artifactId"}};
 }
 
 void TransferQueueModel::setMaxConcurrent(int count)
@@ -156,13 +164,14 @@ void TransferQueueModel::startItem(int row)
                     [this, job](TransferState::State s) { onStateChanged(job, s); });
             connect(job, &UploadJob::progress, this,
                     [this, job](qint64 done, qint64) { onProgress(job, done); });
-            connect(job, &UploadJob::created, this, [this, job](const QString &id, const QUrl &url) {
-                const int r = rowOf(job);
-                m_items[r].artifactId = id;
-                m_items[r].dataUrl = url;
-                changed(r, {ArtifactIdRole});
-                save(); // from now on a restart must resume this artifact, not create one
-            });
+            connect(job, &UploadJob::created, this,
+                    [this, job](const QString &id, const QUrl &url) {
+                        const int r = rowOf(job);
+                        m_items[r].artifactId = id;
+                        m_items[r].dataUrl = url;
+                        changed(r, {ArtifactIdRole});
+                        save(); // from now on a restart must resume this artifact, not create one
+                    });
             connect(job, &UploadJob::retrying, this, [this, job] {
                 const int r = rowOf(job);
                 m_items[r].retries = job->retriesUsed();
@@ -241,8 +250,10 @@ void TransferQueueModel::onProgress(QObject *job, qint64 confirmed)
         item.firstMs = item.lastMs = now;
         item.lastBytes = confirmed;
     } else if (now > item.lastMs) {
-        const double sample = double(confirmed - item.lastBytes) * 1000.0 / double(now - item.lastMs);
-        item.speed = item.speed <= 0 ? sample : kSpeedAlpha * sample + (1 - kSpeedAlpha) * item.speed;
+        const double sample =
+            double(confirmed - item.lastBytes) * 1000.0 / double(now - item.lastMs);
+        item.speed =
+            item.speed <= 0 ? sample : kSpeedAlpha * sample + (1 - kSpeedAlpha) * item.speed;
         item.lastMs = now;
         item.lastBytes = confirmed;
     }
@@ -359,8 +370,10 @@ bool TransferQueueModel::restore()
     QFile file(m_statePath);
     if (!file.open(QIODevice::ReadOnly))
         return false;
-    const QJsonArray list =
-        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("transfers")).toArray();
+    const QJsonArray list = QJsonDocument::fromJson(file.readAll())
+                                .object()
+                                .value(QStringLiteral("transfers"))
+                                .toArray();
     for (const QJsonValue &value : list) {
         const QJsonObject o = value.toObject();
         Item item;

@@ -38,8 +38,7 @@ public:
         ArtifactIdRole,
     };
 
-    TransferQueueModel(Connection *connection, const QString &statePath,
-                       QObject *parent = nullptr);
+    TransferQueueModel(Connection *connection, const QString &statePath, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;

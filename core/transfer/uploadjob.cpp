@@ -27,8 +27,8 @@ qint64 uploadOffsetOf(QNetworkReply *reply)
 }
 } // namespace
 
-UploadJob::UploadJob(Connection *connection, const QString &filePath,
-                     const UploadOptions &options, QObject *parent)
+UploadJob::UploadJob(Connection *connection, const QString &filePath, const UploadOptions &options,
+                     QObject *parent)
     : QObject(parent), m_connection(connection), m_path(filePath), m_options(options)
 {
     const QFileInfo info(filePath);
@@ -156,7 +156,8 @@ QNetworkReply *UploadJob::track(QNetworkReply *reply, void (UploadJob::*handler)
 
 void UploadJob::createArtifact()
 {
-    QNetworkRequest req = m_connection->request(m_connection->apiUrl(QStringLiteral("/1/artifacts")));
+    QNetworkRequest req =
+        m_connection->request(m_connection->apiUrl(QStringLiteral("/1/artifacts")));
     req.setRawHeader("X-Name", m_options.name.toUtf8().toBase64());
     req.setRawHeader("X-Content-Type", m_options.contentType.toUtf8());
     req.setRawHeader("X-Content-Length", QByteArray::number(m_size));

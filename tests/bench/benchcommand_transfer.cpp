@@ -104,8 +104,7 @@ int runDownload(const QStringList &args)
     return report(job.receivedBytes(), timer, job.artifactId());
 }
 
-static BenchCommand uploadCmd("upload", "upload FILE --url U --token T [--chunk BYTES]",
-                              runUpload);
+static BenchCommand uploadCmd("upload", "upload FILE --url U --token T [--chunk BYTES]", runUpload);
 static BenchCommand downloadCmd("download", "download ARTIFACT_URN FILE --url U --token T",
                                 runDownload);
 

@@ -28,8 +28,9 @@ bool SandboxProcess::start()
     // A restart comes back on the same port, as a real server would, so clients can resume.
     const int port = m_url.isValid() ? m_url.port() : 0;
     m_url.clear();
-    QStringList args{QStringLiteral("--port"), QString::number(port), QStringLiteral("--token"),
-                     m_token, QStringLiteral("--data"), m_dataDir.path()};
+    QStringList args{QStringLiteral("--port"),  QString::number(port),
+                     QStringLiteral("--token"), m_token,
+                     QStringLiteral("--data"),  m_dataDir.path()};
     args += m_extraArgs;
     m_process.start(binaryPath(), args);
     if (!m_process.waitForStarted(10000)) {
@@ -50,8 +51,8 @@ bool SandboxProcess::start()
             return true;
         }
     }
-    m_error = QStringLiteral("sandbox did not report listening; output:\n") +
-              QString::fromUtf8(m_output);
+    m_error =
+        QStringLiteral("sandbox did not report listening; output:\n") + QString::fromUtf8(m_output);
     m_process.kill();
     m_process.waitForFinished(5000);
     return false;

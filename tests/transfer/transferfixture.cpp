@@ -59,8 +59,7 @@ int artifactCount(ivcap::Connection *connection)
     return int(obj.value(QStringLiteral("artifacts")).toArray().size());
 }
 
-QByteArray downloadSha(ivcap::Connection *connection, const QString &artifactId,
-                       const QString &dir)
+QByteArray downloadSha(ivcap::Connection *connection, const QString &artifactId, const QString &dir)
 {
     const QString path = dir + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::Id128);
     ivcap::DownloadJob job(connection, artifactId, path);

@@ -93,10 +93,13 @@ void TestTransferJobs::pauseAndResume()
     const QByteArray sha = writeRandomFile(path, 2 * 1024 * 1024, 2);
     const int before = artifactCount(&m_connection);
     UploadJob job(&m_connection, path, smallChunks());
-    connect(&job, &UploadJob::progress, &job, [&job](qint64 done) {
-        if (done > 0 && done < job.totalBytes())
-            job.pause();
-    }, Qt::SingleShotConnection);
+    connect(
+        &job, &UploadJob::progress, &job,
+        [&job](qint64 done) {
+            if (done > 0 && done < job.totalBytes())
+                job.pause();
+        },
+        Qt::SingleShotConnection);
     QSignalSpy states(&job, &UploadJob::stateChanged);
     job.start();
     QTRY_COMPARE(job.state(), TransferState::Paused);
@@ -115,8 +118,9 @@ void TestTransferJobs::sandboxCrashMidUpload()
     const int before = artifactCount(&m_connection);
     UploadJob job(&m_connection, path, smallChunks());
     // Kill -9 right after the first confirmed chunk, so the next PATCH meets a dead server.
-    connect(&job, &UploadJob::progress, &job, [this](qint64) { m_sandbox.kill(); },
-            Qt::SingleShotConnection);
+    connect(
+        &job, &UploadJob::progress, &job, [this](qint64) { m_sandbox.kill(); },
+        Qt::SingleShotConnection);
     QSignalSpy retrying(&job, &UploadJob::retrying);
     job.start();
     QVERIFY(retrying.wait(30000));
@@ -134,8 +138,9 @@ void TestTransferJobs::offsetMismatchRecovers()
     UploadJob job(&m_connection, path, smallChunks());
     // After the first chunk, act as if its answer had been lost: the next PATCH carries a
     // stale offset, the server answers 409, and HEAD must bring us back in step.
-    connect(&job, &UploadJob::progress, &job, [&job](qint64) { job.setOffsetForTesting(0); },
-            Qt::SingleShotConnection);
+    connect(
+        &job, &UploadJob::progress, &job, [&job](qint64) { job.setOffsetForTesting(0); },
+        Qt::SingleShotConnection);
     job.start();
     QVERIFY(waitDone(job));
     QVERIFY(job.retriesUsed() >= 1);
@@ -147,8 +152,9 @@ void TestTransferJobs::cancel()
     const QString path = m_dir.filePath(QStringLiteral("cancel.bin"));
     writeRandomFile(path, 2 * 1024 * 1024, 5);
     UploadJob job(&m_connection, path, smallChunks());
-    connect(&job, &UploadJob::progress, &job, [&job](qint64) { job.cancel(); },
-            Qt::SingleShotConnection);
+    connect(
+        &job, &UploadJob::progress, &job, [&job](qint64) { job.cancel(); },
+        Qt::SingleShotConnection);
     QSignalSpy finished(&job, &UploadJob::finished);
     job.start();
     QVERIFY(finished.wait(30000));
@@ -161,16 +167,20 @@ void TestTransferJobs::changedSourceFails()
     const QString path = m_dir.filePath(QStringLiteral("changed.bin"));
     writeRandomFile(path, 512 * 1024, 6);
     UploadJob job(&m_connection, path, smallChunks());
-    connect(&job, &UploadJob::progress, &job, [path](qint64) {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::Append));
-        file.write("more bytes than were queued");
-    }, Qt::SingleShotConnection);
+    connect(
+        &job, &UploadJob::progress, &job,
+        [path](qint64) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("more bytes than were queued");
+        },
+        Qt::SingleShotConnection);
     QSignalSpy finished(&job, &UploadJob::finished);
     job.start();
     QVERIFY(finished.wait(30000));
     QCOMPARE(job.state(), TransferState::Failed);
-    QVERIFY2(job.errorMessage().contains(QStringLiteral("changed")), qPrintable(job.errorMessage()));
+    QVERIFY2(job.errorMessage().contains(QStringLiteral("changed")),
+             qPrintable(job.errorMessage()));
 }
 
 void TestTransferJobs::downloadRetried()
