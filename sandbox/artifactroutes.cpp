@@ -1,6 +1,7 @@
 #include "artifactroutes.h"
 #include "httpreply.h"
 #include "listquery.h"
+#include "pagedlist.h"
 #include "serviceroutes.h"
 #include "store.h"
 
@@ -145,9 +146,6 @@ QHttpServerResponse ArtifactRoutes::handle(const QHttpServerRequest &request, co
 
 QHttpServerResponse ArtifactRoutes::list(const QHttpServerRequest &request)
 {
-    ListQuery query;
-    if (auto error = query.parse(request, {"name", "created-at", "ordered-at", "status", "id"}))
-        return std::move(*error);
     static const QHash<QString, QString> columns{{"name", "name"},
                                                  {"id", "id"},
                                                  {"status", "status"},
@@ -155,22 +153,15 @@ QHttpServerResponse ArtifactRoutes::list(const QHttpServerRequest &request)
                                                  {"created-at", "created_at"},
                                                  {"ordered-at", "created_at"},
                                                  {"collection", "collection"}};
-    QVector<QSqlRecord> rows;
-    bool hasNext = false;
-    if (!m_store->select(QStringLiteral("artifacts"), {}, {}, query, columns,
-                         QStringLiteral("created_at"), &rows, &hasNext))
-        return HttpReply::invalidParameter(QStringLiteral("filter"), query.filterText,
-                                           QStringLiteral("unknown field ") + query.filterField);
-    const QString base = HttpReply::baseUrl(request);
-    QJsonArray items;
-    for (const QSqlRecord &row : rows) {
-        QJsonObject item = productBody(base, row);
-        item.insert("links", QJsonObject{{"self", artifactSelf(base, row.value("id").toString())}});
-        items.append(item);
-    }
-    return HttpReply::json({{"artifacts", items},
-                            {"at-time", query.atTime},
-                            {"links", query.links(request, QStringLiteral("artifacts"), hasNext)}});
+    return PagedList::respond(
+        m_store, request, QStringLiteral("artifacts"), QStringLiteral("artifacts"), columns,
+        QStringLiteral("created_at"),
+        [](const QString &base, const QSqlRecord &row, const ListQuery &) {
+            QJsonObject item = productBody(base, row);
+            item.insert("links",
+                        QJsonObject{{"self", artifactSelf(base, row.value("id").toString())}});
+            return item;
+        });
 }
 
 QHttpServerResponse ArtifactRoutes::create(const QHttpServerRequest &request)

@@ -3,6 +3,7 @@
 #include "httpreply.h"
 #include "listquery.h"
 #include "orderrunner.h"
+#include "pagedlist.h"
 #include "serviceroutes.h"
 #include "store.h"
 
@@ -99,49 +100,39 @@ QJsonObject OrderRoutes::statusBody(const QString &base, const QSqlRecord &row)
 
 QHttpServerResponse OrderRoutes::list(const QHttpServerRequest &request)
 {
-    ListQuery query;
-    if (auto error = query.parse(request, {"name", "created-at", "ordered-at", "status", "id"}))
-        return std::move(*error);
     static const QHash<QString, QString> columns{{"name", "name"},
                                                  {"id", "id"},
                                                  {"status", "status"},
                                                  {"created-at", "ordered_at"},
                                                  {"ordered-at", "ordered_at"},
                                                  {"service-id", "service_id"}};
-    QVector<QSqlRecord> rows;
-    bool hasNext = false;
-    if (!m_store->select(QStringLiteral("orders"), {}, {}, query, columns,
-                         QStringLiteral("ordered_at"), &rows, &hasNext))
-        return HttpReply::invalidParameter(QStringLiteral("filter"), query.filterText,
-                                           QStringLiteral("unknown field ") + query.filterField);
-    const QString base = HttpReply::baseUrl(request);
-    QJsonArray items;
-    for (const QSqlRecord &row : rows) {
-        const auto then = m_store->one(
-            QStringLiteral("SELECT status FROM order_events WHERE order_id = ? AND at <= ? "
-                           "ORDER BY at DESC, rowid DESC LIMIT 1"),
-            {row.value("id"), query.atTimeSql});
-        const QString status = then ? then->value(0).toString() : row.value("status").toString();
-        QJsonObject item{
-            {"id", row.value("id").toString()},
-            {"name", row.value("name").toString()},
-            {"status", status},
-            {"ordered-at", row.value("ordered_at").toString()},
-            {"service-id", row.value("service_id").toString()},
-            {"account-id", row.value("account_id").toString()},
-            {"links", QJsonObject{{"self", orderSelf(base, row.value("id").toString())}}}};
-        // Timestamps after at-time had not happened yet at that moment.
-        for (const char *key : {"started_at", "finished_at"}) {
-            const QString at = row.value(QLatin1String(key)).toString();
-            if (!at.isEmpty() && at <= query.atTimeSql)
-                item.insert(QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char('-')),
-                            at);
-        }
-        items.append(item);
-    }
-    return HttpReply::json({{"orders", items},
-                            {"at-time", query.atTime},
-                            {"links", query.links(request, QStringLiteral("orders"), hasNext)}});
+    return PagedList::respond(
+        m_store, request, QStringLiteral("orders"), QStringLiteral("orders"), columns,
+        QStringLiteral("ordered_at"),
+        [this](const QString &base, const QSqlRecord &row, const ListQuery &query) {
+            const auto then = m_store->one(
+                QStringLiteral("SELECT status FROM order_events WHERE order_id = ? AND at <= ? "
+                               "ORDER BY at DESC, rowid DESC LIMIT 1"),
+                {row.value("id"), query.atTimeSql});
+            const QString status =
+                then ? then->value(0).toString() : row.value("status").toString();
+            QJsonObject item{
+                {"id", row.value("id").toString()},
+                {"name", row.value("name").toString()},
+                {"status", status},
+                {"ordered-at", row.value("ordered_at").toString()},
+                {"service-id", row.value("service_id").toString()},
+                {"account-id", row.value("account_id").toString()},
+                {"links", QJsonObject{{"self", orderSelf(base, row.value("id").toString())}}}};
+            // Timestamps after at-time had not happened yet at that moment.
+            for (const char *key : {"started_at", "finished_at"}) {
+                const QString at = row.value(QLatin1String(key)).toString();
+                if (!at.isEmpty() && at <= query.atTimeSql)
+                    item.insert(
+                        QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char('-')), at);
+            }
+            return item;
+        });
 }
 
 std::optional<QHttpServerResponse> OrderRoutes::validate(const QJsonArray &definitions,

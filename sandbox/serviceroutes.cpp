@@ -1,6 +1,7 @@
 #include "serviceroutes.h"
 #include "httpreply.h"
 #include "listquery.h"
+#include "pagedlist.h"
 #include "store.h"
 
 #include <QHttpServerRequest>
@@ -88,9 +89,6 @@ QHttpServerResponse ServiceRoutes::handle(const QHttpServerRequest &request, con
 
 QHttpServerResponse ServiceRoutes::list(const QHttpServerRequest &request)
 {
-    ListQuery query;
-    if (auto error = query.parse(request, {"name", "created-at", "ordered-at", "status", "id"}))
-        return std::move(*error);
     static const QHash<QString, QString> columns{
         {"name", "name"},
         {"id", "id"},
@@ -98,25 +96,16 @@ QHttpServerResponse ServiceRoutes::list(const QHttpServerRequest &request)
         {"created-at", "created_at"},
         {"ordered-at", "created_at"},
         {"status", "'active'"}};
-    QVector<QSqlRecord> rows;
-    bool hasNext = false;
-    if (!m_store->select(QStringLiteral("services"), {}, {}, query, columns,
-                         QStringLiteral("created_at"), &rows, &hasNext))
-        return HttpReply::invalidParameter(QStringLiteral("filter"), query.filterText,
-                                           QStringLiteral("unknown field ") + query.filterField);
-    const QString base = HttpReply::baseUrl(request);
-    QJsonArray items;
-    for (const QSqlRecord &row : rows) {
-        const QJsonObject full = statusBody(base, row);
-        items.append(QJsonObject{{"id", full.value("id")},
-                                 {"name", full.value("name")},
-                                 {"description", full.value("description")},
-                                 {"provider", full.value("provider")},
-                                 {"links", full.value("links")}});
-    }
-    return HttpReply::json({{"services", items},
-                            {"at-time", query.atTime},
-                            {"links", query.links(request, QStringLiteral("services"), hasNext)}});
+    return PagedList::respond(m_store, request, QStringLiteral("services"),
+                              QStringLiteral("services"), columns, QStringLiteral("created_at"),
+                              [](const QString &base, const QSqlRecord &row, const ListQuery &) {
+                                  const QJsonObject full = statusBody(base, row);
+                                  return QJsonObject{{"id", full.value("id")},
+                                                     {"name", full.value("name")},
+                                                     {"description", full.value("description")},
+                                                     {"provider", full.value("provider")},
+                                                     {"links", full.value("links")}};
+                              });
 }
 
 std::optional<QHttpServerResponse>
