@@ -3,29 +3,35 @@
 #include "api/apicalls.h"
 #include "jsonfields.h"
 #include "orderlistmodel.h"
+#include "productlistmodel.h"
 
 namespace ivcap {
 
 OrderDetails::OrderDetails(Connection *connection, const QString &orderId, QObject *parent)
-    : QObject(parent), m_connection(connection), m_id(orderId)
+    : EntityDetails(connection, orderId, parent), m_products(new ProductListModel(this))
 {
     m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &OrderDetails::poll);
+    connect(&m_timer, &QTimer::timeout, this, &EntityDetails::load);
 }
 
 QString OrderDetails::serviceId() const
 {
-    return json::refId(m_data, QLatin1String("service"));
+    return json::refId(raw(), QLatin1String("service"));
 }
 
 QDateTime OrderDetails::orderedAt() const
 {
-    return json::time(m_data, QLatin1String("ordered-at"));
+    return json::time(raw(), QLatin1String("ordered-at"));
+}
+
+QDateTime OrderDetails::startedAt() const
+{
+    return json::time(raw(), QLatin1String("started-at"));
 }
 
 QDateTime OrderDetails::finishedAt() const
 {
-    return json::time(m_data, QLatin1String("finished-at"));
+    return json::time(raw(), QLatin1String("finished-at"));
 }
 
 bool OrderDetails::isTerminal() const
@@ -43,7 +49,7 @@ QString OrderDetails::stripArtifactPrefix(const QString &value)
 QList<QPair<QString, QString>> OrderDetails::parameters() const
 {
     QList<QPair<QString, QString>> result;
-    for (const QJsonValue &v : m_data.value(QLatin1String("parameters")).toArray()) {
+    for (const QJsonValue &v : rawParameters()) {
         const QJsonObject p = v.toObject();
         result.append({p.value(QLatin1String("name")).toString(),
                        stripArtifactPrefix(p.value(QLatin1String("value")).toString())});
@@ -61,47 +67,37 @@ void OrderDetails::setPollIntervals(int firstMs, int maxMs)
 void OrderDetails::start()
 {
     m_intervalMs = m_firstMs;
-    poll();
+    load();
 }
 
 void OrderDetails::stop()
 {
     m_timer.stop();
-    if (m_request)
-        m_request->cancel();
-    m_request = nullptr;
+    cancel();
 }
 
-void OrderDetails::poll()
+ApiRequest *OrderDetails::makeRequest()
 {
-    if (!m_connection || m_request)
+    return Api::readOrder(connection(), id(), this);
+}
+
+void OrderDetails::recordChanged()
+{
+    m_products->setProducts(products());
+}
+
+void OrderDetails::readFinished(bool changedRecord)
+{
+    // Something moved: look again soon; otherwise back off.
+    m_intervalMs = changedRecord ? m_firstMs : qMin(m_maxMs, m_intervalMs * 2);
+    if (isTerminal()) {
+        if (!m_wasTerminal) {
+            m_wasTerminal = true;
+            Q_EMIT terminalReached(status());
+        }
         return;
-    ApiRequest *request = Api::readOrder(m_connection, m_id, this);
-    m_request = request;
-    connect(request, &ApiRequest::finished, this, [this](const QJsonDocument &doc) {
-        m_request = nullptr;
-        const QJsonObject data = doc.object();
-        const bool wasTerminal = isTerminal();
-        if (data != m_data) {
-            m_data = data;
-            m_intervalMs = m_firstMs; // something moves: look again soon
-            Q_EMIT changed();
-        } else {
-            m_intervalMs = qMin(m_maxMs, m_intervalMs * 2);
-        }
-        if (isTerminal()) {
-            if (!wasTerminal)
-                Q_EMIT terminalReached(status());
-            return;
-        }
-        m_timer.start(m_intervalMs);
-    });
-    connect(request, &ApiRequest::failed, this, [this](const ApiError &error) {
-        m_request = nullptr;
-        m_lastError = error;
-        Q_EMIT errorOccurred(error); // polling stops; the owner decides whether to start again
-    });
-    request->start();
+    }
+    m_timer.start(m_intervalMs);
 }
 
 } // namespace ivcap

@@ -1,22 +1,19 @@
 #pragma once
 
-#include "api/apierror.h"
+#include "entitydetails.h"
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonObject>
-#include <QObject>
-#include <QPointer>
 #include <QTimer>
 
 namespace ivcap {
 
-class ApiRequest;
-class Connection;
+class ProductListModel;
 
 // One order, read once and then polled with backoff until it reaches a terminal state
-// (succeeded, failed, error). Emits changed() only when something actually changed.
-class OrderDetails : public QObject
+// (succeeded, failed, error). Emits changed() only when something actually changed, and
+// keeps its products model updated in place.
+class OrderDetails : public EntityDetails
 {
     Q_OBJECT
     Q_PROPERTY(QString status READ status NOTIFY changed)
@@ -24,40 +21,40 @@ class OrderDetails : public QObject
 public:
     OrderDetails(Connection *connection, const QString &orderId, QObject *parent = nullptr);
 
-    QString id() const { return m_id; }
-    QString name() const { return m_data.value(QLatin1String("name")).toString(); }
-    QString status() const { return m_data.value(QLatin1String("status")).toString(); }
+    QString name() const { return field(QLatin1String("name")); }
+    QString status() const { return field(QLatin1String("status")); }
     QString serviceId() const;
     QDateTime orderedAt() const;
+    QDateTime startedAt() const;
     QDateTime finishedAt() const;
     bool isTerminal() const;
     // name → value, artifact values without the `http://artifact.local/` prefix.
     QList<QPair<QString, QString>> parameters() const;
-    QJsonArray products() const { return m_data.value(QLatin1String("products")).toArray(); }
-    QJsonObject raw() const { return m_data; }
-    ApiError lastError() const { return m_lastError; }
+    // The order's `parameters` as sent back, for "Order again".
+    QJsonArray rawParameters() const { return raw().value(QLatin1String("parameters")).toArray(); }
+    QJsonArray products() const { return raw().value(QLatin1String("products")).toArray(); }
+    ProductListModel *productModel() const { return m_products; }
 
     void setPollIntervals(int firstMs, int maxMs);
-    // Reads the order and keeps polling until it is terminal.
+    // Reads the order and keeps polling until it is terminal. An error stops polling; the
+    // owner decides whether to start again.
     void start();
     void stop();
 
     static QString stripArtifactPrefix(const QString &value);
 
 Q_SIGNALS:
-    void changed();
     void terminalReached(const QString &status);
-    void errorOccurred(const ivcap::ApiError &error);
+
+protected:
+    ApiRequest *makeRequest() override;
+    void recordChanged() override;
+    void readFinished(bool changedRecord) override;
 
 private:
-    void poll();
-
-    QPointer<Connection> m_connection;
-    QPointer<ApiRequest> m_request;
-    QString m_id;
-    QJsonObject m_data;
-    ApiError m_lastError;
+    ProductListModel *m_products;
     QTimer m_timer;
+    bool m_wasTerminal = false;
     int m_firstMs = 2000;
     int m_maxMs = 15000;
     int m_intervalMs = 2000;

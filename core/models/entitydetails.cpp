@@ -1,0 +1,71 @@
+#include "entitydetails.h"
+
+#include "api/apirequest.h"
+#include "api/connection.h"
+
+namespace ivcap {
+
+EntityDetails::EntityDetails(Connection *connection, const QString &id, QObject *parent)
+    : QObject(parent), m_connection(connection), m_id(id)
+{}
+
+EntityDetails::~EntityDetails()
+{
+    cancel();
+}
+
+QString EntityDetails::field(QLatin1String key) const
+{
+    return m_data.value(key).toString();
+}
+
+void EntityDetails::cancel()
+{
+    if (!m_request)
+        return;
+    ApiRequest *request = m_request;
+    m_request = nullptr;
+    request->disconnect(this);
+    request->cancel();
+    request->deleteLater();
+    Q_EMIT loadingChanged(false);
+}
+
+void EntityDetails::load()
+{
+    if (m_request)
+        return;
+    if (!m_connection) {
+        m_lastError = ApiError::local(tr("Not connected to a deployment."));
+        Q_EMIT errorOccurred(m_lastError);
+        return;
+    }
+    ApiRequest *request = makeRequest();
+    m_request = request;
+    // Requests delete themselves once they have reported.
+    connect(request, &ApiRequest::finished, this, [this](const QJsonDocument &doc) {
+        m_request = nullptr;
+        m_lastError = ApiError();
+        const QJsonObject data = doc.object();
+        const bool differs = data != m_data;
+        if (differs) {
+            m_data = data;
+            recordChanged();
+        }
+        Q_EMIT loadingChanged(false);
+        if (differs)
+            Q_EMIT changed();
+        readFinished(differs);
+    });
+    connect(request, &ApiRequest::failed, this, [this](const ApiError &error) {
+        m_request = nullptr;
+        m_lastError = error;
+        Q_EMIT loadingChanged(false);
+        Q_EMIT errorOccurred(error);
+        readFailed(error);
+    });
+    Q_EMIT loadingChanged(true);
+    request->start();
+}
+
+} // namespace ivcap
