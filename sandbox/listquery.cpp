@@ -45,6 +45,7 @@ std::optional<QHttpServerResponse> ListQuery::parse(const QHttpServerRequest &re
         orderDesc = state.value("order-desc").toBool();
         atTime = state.value("at-time").toString();
         extra = state.value("extra").toObject();
+        after = state.value("after").toArray();
     } else {
         filterText = item(query, QStringLiteral("filter"));
         orderBy = item(query, QStringLiteral("order-by"));
@@ -94,12 +95,13 @@ std::optional<QHttpServerResponse> ListQuery::parseFilter()
     return std::nullopt;
 }
 
-QString ListQuery::token(int at) const
+QString ListQuery::token(int at, const QJsonArray &position) const
 {
-    const QJsonObject state{
-        {"offset", at},        {"limit", limit},          {"filter", filterText},
-        {"order-by", orderBy}, {"order-desc", orderDesc}, {"at-time", atTime},
-        {"extra", extra}};
+    QJsonObject state{{"offset", at},        {"limit", limit},          {"filter", filterText},
+                      {"order-by", orderBy}, {"order-desc", orderDesc}, {"at-time", atTime},
+                      {"extra", extra}};
+    if (!position.isEmpty())
+        state.insert("after", position);
     return QString::fromLatin1(
         QJsonDocument(state)
             .toJson(QJsonDocument::Compact)
@@ -112,8 +114,10 @@ QJsonObject ListQuery::links(const QHttpServerRequest &request, const QString &c
     const QString base = HttpReply::baseUrl(request) + QStringLiteral("/1/") + collection;
     const QString rawQuery = request.url().query(QUrl::FullyEncoded);
     const QString self = rawQuery.isEmpty() ? base : QString(base + QLatin1Char('?') + rawQuery);
-    QJsonObject nav{{"self", self}, {"first", QString(base + QStringLiteral("?page=") + token(0))}};
+    QJsonObject nav{{"self", self},
+                    {"first", QString(base + QStringLiteral("?page=") + token(0, {}))}};
     if (hasNext)
-        nav.insert("next", QString(base + QStringLiteral("?page=") + token(offset + limit)));
+        nav.insert("next",
+                   QString(base + QStringLiteral("?page=") + token(offset + limit, nextAfter)));
     return nav;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHttpServerResponse>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -32,8 +33,12 @@ public:
     QString atTime;    // as echoed to the client
     QString atTimeSql; // normalised UTC text comparable with stored timestamps
     QJsonObject extra;
+    // Sort key and rowid of the last row before this page (empty on a first page), and of this
+    // page's last row once the store has selected it.
+    QJsonArray after;
+    QJsonArray nextAfter;
 
 private:
-    QString token(int at) const;
+    QString token(int at, const QJsonArray &position) const;
     std::optional<QHttpServerResponse> parseFilter();
 };

@@ -41,6 +41,9 @@ bool Store::createSchema(QString *error)
         "CREATE INDEX IF NOT EXISTS metadata_entity ON metadata(entity, schema)",
         "CREATE TABLE IF NOT EXISTS order_events (order_id TEXT, status TEXT, at TEXT)",
         "CREATE INDEX IF NOT EXISTS order_events_order ON order_events(order_id, at)",
+        // The default list orders: a page then reads its rows off the index after the cursor.
+        "CREATE INDEX IF NOT EXISTS artifacts_created ON artifacts(created_at)",
+        "CREATE INDEX IF NOT EXISTS orders_ordered ON orders(ordered_at)",
     };
     for (const char *sql : statements) {
         QSqlQuery query(m_db);
@@ -87,11 +90,15 @@ QString Store::validAt(const QString &alias)
 }
 
 bool Store::select(const QString &table, const QString &where, const QVariantList &binds,
-                   const ListQuery &query, const QHash<QString, QString> &columns,
+                   ListQuery &query, const QHash<QString, QString> &columns,
                    const QString &defaultOrder, QVector<QSqlRecord> *rows, bool *hasNext,
                    bool aspectFilter)
 {
-    QString sql = QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" WHERE ") + validAt();
+    const QString order = query.orderBy.isEmpty() ? defaultOrder : columns.value(query.orderBy);
+    const QString key = QLatin1Char('(') + order + QLatin1Char(')');
+    QString sql = QStringLiteral("SELECT ") + key + QStringLiteral(" AS ivcap_order_key, ") +
+                  QStringLiteral("rowid AS ivcap_rowid, * FROM ") + table +
+                  QStringLiteral(" WHERE ") + validAt();
     QVariantList values{query.atTimeSql, query.atTimeSql};
     if (!where.isEmpty()) {
         sql += QStringLiteral(" AND ") + where;
@@ -112,11 +119,37 @@ bool Store::select(const QString &table, const QString &where, const QVariantLis
                                                         : QStringLiteral(" = ?"));
         values << query.filterValue;
     }
-    const QString order = query.orderBy.isEmpty() ? defaultOrder : columns.value(query.orderBy);
+    const bool keyset = query.after.size() == 2;
+    if (keyset) {
+        // Keyset paging: rows strictly after the previous page's last (key, rowid) in the sort
+        // order, so a page costs an index seek instead of skipping every earlier row (OFFSET).
+        // SQLite sorts NULL keys first ascending and last descending.
+        const QVariant last = query.after.at(0).toVariant();
+        const qint64 lastRowid = query.after.at(1).toInteger();
+        if (last.isNull()) {
+            sql += QStringLiteral(" AND ((") + key + QStringLiteral(" IS NULL AND rowid ") +
+                   (query.orderDesc
+                        ? QStringLiteral("< ?)")
+                        : QStringLiteral("> ?) OR ") + key + QStringLiteral(" IS NOT NULL")) +
+                   QLatin1Char(')');
+            values << lastRowid;
+        } else if (query.orderDesc) {
+            sql += QStringLiteral(" AND ((") + key + QStringLiteral(", rowid) < (?, ?) OR ") + key +
+                   QStringLiteral(" IS NULL)");
+            values << last << lastRowid;
+        } else {
+            sql += QStringLiteral(" AND (") + key + QStringLiteral(", rowid) > (?, ?)");
+            values << last << lastRowid;
+        }
+    }
     const QString direction = query.orderDesc ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     sql += QStringLiteral(" ORDER BY ") + order + direction + QStringLiteral(", rowid") +
-           direction + QStringLiteral(" LIMIT ? OFFSET ?");
-    values << query.limit + 1 << query.offset;
+           direction + QStringLiteral(" LIMIT ?");
+    values << query.limit + 1;
+    if (!keyset) {
+        sql += QStringLiteral(" OFFSET ?");
+        values << query.offset;
+    }
     QSqlQuery result = exec(sql, values);
     rows->clear();
     while (result.next())
@@ -124,5 +157,11 @@ bool Store::select(const QString &table, const QString &where, const QVariantLis
     *hasNext = rows->size() > query.limit;
     if (*hasNext)
         rows->removeLast();
+    query.nextAfter = QJsonArray();
+    if (!rows->isEmpty()) {
+        const QSqlRecord &lastRow = rows->constLast();
+        query.nextAfter = {QJsonValue::fromVariant(lastRow.value(0)),
+                           lastRow.value(1).toLongLong()};
+    }
     return true;
 }

@@ -27,9 +27,10 @@ public:
 
     // Runs a list query against `table`. `columns` maps the client's field names to SQL
     // expressions and is the only way client text reaches SQL (as a whitelist key).
-    // Returns false with `*badField` set when the filter names an unknown field.
+    // Returns false when the filter names an unknown field. Sets `query.nextAfter` to the
+    // position of the page's last row, for the next page's cursor.
     bool select(const QString &table, const QString &where, const QVariantList &binds,
-                const ListQuery &query, const QHash<QString, QString> &columns,
+                ListQuery &query, const QHash<QString, QString> &columns,
                 const QString &defaultOrder, QVector<QSqlRecord> *rows, bool *hasNext,
                 bool aspectFilter = false);
 

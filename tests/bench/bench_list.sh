@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
-# Listing benchmark: pages 100,000 seeded artifacts with curl (the reference: no parsing, no
-# model) and with `ivcap-bench list artifacts` (the core model), in the same run, and reports
-# the time ratio and the model's memory per row (peak RSS minus the RSS of an empty listing).
+# Listing benchmark: pages 100,000 seeded artifacts with curl (the reference: HTTP only, no
+# parsing, no model) and with `ivcap-bench list artifacts` (the core model), in the same run
+# against the same sandbox, and reports the time ratio and the model's memory per row (peak RSS
+# minus the peak RSS of listing an empty collection).
+#
+# The reference is one curl process fetching every page's URL in order over one keep-alive
+# connection. The URLs are found beforehand by an untimed walk of `links.next`, because curl
+# cannot follow a link inside a body; so curl pays only for the requests, the fastest a
+# sequential pager could go, while the model also parses each page and builds its rows.
+# Both fetch the same pages: `?limit=L&order-desc=false` first, then `?page=<token>&limit=L`.
+#
+# IVCAP_BENCH_ARTIFACTS (default 100000) sets the seed count, IVCAP_BENCH_ROUNDS (default 3)
+# the alternating curl/model rounds, whose medians are compared.
 set -euo pipefail
 BIN_DIR=${1:?usage: bench_list.sh BIN_DIR}
 COUNT=${IVCAP_BENCH_ARTIFACTS:-100000}
+ROUNDS=${IVCAP_BENCH_ROUNDS:-3}
+LIMIT=50
 TOKEN=bench-token-0123456789
 WORK=$(mktemp -d)
 SANDBOX_PID=
@@ -14,16 +26,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+now() { date +%s.%N; }
 start_sandbox() { # $1 = data dir, $2 = artifacts to seed
     mkdir -p "$1"
     "$BIN_DIR/ivcap-sandbox" --port 0 --token "$TOKEN" --data "$1" --seed-artifacts "$2" \
         >"$1.log" 2>&1 &
     SANDBOX_PID=$!
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 6000); do
         URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$1.log" | head -1 || true)
         [ -n "$URL" ] && return 0
         kill -0 "$SANDBOX_PID" 2>/dev/null || break
-        sleep 0.5
+        sleep 0.05
     done
     echo "sandbox did not start" >&2
     cat "$1.log" >&2
@@ -33,47 +46,66 @@ stop_sandbox() {
     kill "$SANDBOX_PID" && wait "$SANDBOX_PID" 2>/dev/null || true
     SANDBOX_PID=
 }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
 # Baseline RSS: the same binary listing an empty collection.
 start_sandbox "$WORK/empty" 0
-EMPTY=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit 50)
+EMPTY=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit $LIMIT)
 stop_sandbox
 
+T0=$(now)
 start_sandbox "$WORK/full" "$COUNT"
-# Reference: curl following `next` sequentially, same page size.
-T0=$(date +%s.%N)
-NEXT="$URL/1/artifacts?limit=50&order-desc=false"
-CURL_PAGES=0
-CURL_ITEMS=0
-while [ -n "$NEXT" ]; do
-    BODY=$(curl -sf -H "Authorization: Bearer $TOKEN" "$NEXT")
-    CURL_PAGES=$((CURL_PAGES + 1))
-    N=$(jq '.artifacts | length' <<<"$BODY")
-    TOK=-
-    # The sandbox's cursor is unreserved characters only, so it can be reused as it stands.
-    if [[ $BODY =~ \"next\":\"[^\"]*[?\&]page=([^\"\&]*) ]]; then TOK=${BASH_REMATCH[1]}; fi
-    CURL_ITEMS=$((CURL_ITEMS + N))
-    if [ "$TOK" = "-" ] || [ "$N" = 0 ]; then NEXT=; else NEXT="$URL/1/artifacts?page=$TOK&limit=50"; fi
-done
-T1=$(date +%s.%N)
-CURL_SECONDS=$(echo "$T1 - $T0" | bc -l)
+SEED_SECONDS=$(echo "$(now) - $T0" | bc -l)
 
-FULL=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit 50)
+# Untimed discovery of the page URLs, written as a curl config (one `url` per page).
+python3 - "$URL" "$TOKEN" "$LIMIT" >"$WORK/pages.curl" <<'PY'
+import http.client, json, sys, urllib.parse
+base, token, limit = sys.argv[1:]
+parts = urllib.parse.urlsplit(base)
+conn = http.client.HTTPConnection(parts.hostname, parts.port)
+print(f'header = "Authorization: Bearer {token}"')
+path = f"/1/artifacts?limit={limit}&order-desc=false"
+while path:
+    print(f'url = "{base}{path}"')
+    conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+    body = json.loads(conn.getresponse().read())
+    nxt = body.get("links", {}).get("next")
+    path = None
+    if nxt and body["artifacts"]:
+        page = urllib.parse.parse_qs(urllib.parse.urlsplit(nxt).query)["page"][0]
+        path = f"/1/artifacts?page={page}&limit={limit}"
+PY
+PAGES=$(grep -c '^url' "$WORK/pages.curl")
+
+CURL_TIMES=()
+MODEL_TIMES=()
+for round in $(seq 1 "$ROUNDS"); do
+    T0=$(now)
+    curl -sSf --config "$WORK/pages.curl" >"$WORK/bodies.json"
+    CURL_TIMES+=("$(echo "$(now) - $T0" | bc -l)")
+    CURL_ITEMS=$(grep -o '"id":"urn:ivcap:artifact:' "$WORK/bodies.json" | wc -l)
+    FULL=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit $LIMIT)
+    MODEL_TIMES+=("$(echo "$FULL" | field seconds)")
+    echo "round $round: curl ${CURL_TIMES[-1]} s ($CURL_ITEMS items), model $FULL"
+done
 stop_sandbox
 
-ITEMS=$(echo "$FULL" | json items)
-SECONDS_MODEL=$(echo "$FULL" | json seconds)
-RSS_FULL=$(echo "$FULL" | json peak_rss_bytes)
-RSS_EMPTY=$(echo "$EMPTY" | json peak_rss_bytes)
-echo "curl:  {\"items\":$CURL_ITEMS,\"pages\":$CURL_PAGES,\"seconds\":$CURL_SECONDS}"
-echo "model: $FULL"
+echo "seed: $COUNT artifacts, sandbox listening after $SEED_SECONDS s"
 echo "empty: $EMPTY"
-python3 - "$CURL_SECONDS" "$SECONDS_MODEL" "$RSS_FULL" "$RSS_EMPTY" "$ITEMS" "$CURL_ITEMS" <<'PY'
-import sys
-c, m, full, empty, items, citems = map(float, sys.argv[1:])
-print(f"ratio model/curl time: {m / c:.3f}")
-print(f"bytes per row: {(full - empty) / max(items, 1):.0f}")
-if items != citems:
-    print(f"MISMATCH: model {items:.0f} rows, curl {citems:.0f} items"); sys.exit(1)
+python3 - "$COUNT" "$PAGES" "$CURL_ITEMS" "$FULL" "$EMPTY" "${CURL_TIMES[*]}" \
+    "${MODEL_TIMES[*]}" <<'PY'
+import json, statistics, sys
+count, pages, curl_items = map(int, sys.argv[1:4])
+full, empty = json.loads(sys.argv[4]), json.loads(sys.argv[5])
+curl = statistics.median(map(float, sys.argv[6].split()))
+model = statistics.median(map(float, sys.argv[7].split()))
+per_row = (full["peak_rss_bytes"] - empty["peak_rss_bytes"]) / max(full["items"], 1)
+print(f"rows {full['items']}, pages {full['pages']} (curl {pages}), "
+      f"median curl {curl:.2f} s, median model {model:.2f} s")
+print(f"ratio model/curl time: {model / curl:.3f}")
+print(f"bytes per row: {per_row:.0f}")
+if not (full["items"] == curl_items == count and full["pages"] == pages):
+    print(f"MISMATCH: model {full['items']} rows in {full['pages']} pages, "
+          f"curl {curl_items} items in {pages} pages, seeded {count}")
+    sys.exit(1)
 PY
