@@ -3,14 +3,23 @@
 #include "api/apierror.h"
 #include "api/connection.h"
 #include "entitytableview.h"
+#include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
 #include "models/artifactlistmodel.h"
 #include "models/metadatalistmodel.h"
 #include "models/orderlistmodel.h"
 #include "models/servicelistmodel.h"
+#include "querybar.h"
+#include "signindialog.h"
+#include "transfer/transferqueuemodel.h"
+#include "uploadspage.h"
 
 #include <QApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QLocale>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
@@ -25,21 +34,37 @@ constexpr int screenshotDeadlineMs = 60000;
 
 DesktopSession::DesktopSession(const Options &options, QObject *parent)
     : QObject(parent), m_options(options), m_connection(new Connection(this))
-{
-    connect(m_connection, &Connection::authenticationRequired, this, &DesktopSession::reportError);
-}
+{}
 
 DesktopSession::~DesktopSession()
 {
     delete m_window;
+    delete m_transfers;
     // Models go before the connection so that they cancel their requests on a live manager.
     qDeleteAll(findChildren<EntityListModel *>(Qt::FindDirectChildrenOnly));
 }
 
+QString DesktopSession::transferStatePath() const
+{
+    // One queue per deployment, so that a restart resumes uploads against the right server.
+    const QByteArray key = QCryptographicHash::hash(m_connection->baseUrl().toString().toUtf8(),
+                                                    QCryptographicHash::Sha1)
+                               .toHex()
+                               .left(12);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/transfers-%1.json").arg(QString::fromLatin1(key));
+}
+
+QStringList DesktopSession::viewNames()
+{
+    return {QStringLiteral("services"), QStringLiteral("orders"), QStringLiteral("artifacts"),
+            QStringLiteral("metadata"), QStringLiteral("uploads")};
+}
+
 bool DesktopSession::start()
 {
-    const QStringList views{QStringLiteral("services"), QStringLiteral("orders"),
-                            QStringLiteral("artifacts"), QStringLiteral("metadata")};
+    const QStringList views = viewNames();
     if (!views.contains(m_options.view)) {
         m_error = tr("Unknown view “%1”; choose one of: %2")
                       .arg(m_options.view, views.join(QStringLiteral(", ")));
@@ -81,39 +106,119 @@ void DesktopSession::buildViews()
     m_window->setConnectionText(m_sandbox
                                     ? tr("Sandbox at %1").arg(m_connection->baseUrl().toString())
                                     : m_connection->baseUrl().toString());
-    struct Page
-    {
-        QString key;
-        QString title;
-        EntityListModel *model;
+    auto tablePage = [](const QString &title, EntityListModel *model) {
+        auto *view = new ui::EntityTableView(title);
+        view->setModel(model);
+        return view;
     };
-    const QList<Page> pages{
-        {QStringLiteral("services"), tr("Services"), new ServiceListModel(this)},
-        {QStringLiteral("orders"), tr("Orders"), new OrderListModel(this)},
-        {QStringLiteral("artifacts"), tr("Artifacts"), new ArtifactListModel(this)},
-        {QStringLiteral("metadata"), tr("Metadata"), new MetadataListModel(this)},
-    };
-    for (const Page &page : pages) {
-        page.model->setConnection(m_connection);
-        auto *view = new ui::EntityTableView(page.title);
-        view->setModel(page.model);
-        m_window->addPage(page.key, page.title, view);
-        connect(page.model, &EntityListModel::errorOccurred, this, &DesktopSession::reportError);
-        if (page.key == m_options.view && !m_options.screenshotFile.isEmpty())
-            watchForScreenshot(page.model);
-    }
+    auto *services = new ServiceListModel(this);
+    addEntityPage(QStringLiteral("services"), tr("Services"), services,
+                  tablePage(tr("Services"), services));
+    auto *orders = new OrderListModel(this);
+    addEntityPage(QStringLiteral("orders"), tr("Orders"), orders, tablePage(tr("Orders"), orders));
+    auto *artifacts = new ArtifactListModel(this);
+    addEntityPage(QStringLiteral("artifacts"), tr("Artifacts"), artifacts,
+                  tablePage(tr("Artifacts"), artifacts));
+    auto *metadata = new MetadataListModel(this);
+    addEntityPage(QStringLiteral("metadata"), tr("Metadata"), metadata,
+                  tablePage(tr("Metadata"), metadata));
+
+    m_transfers = new TransferQueueModel(m_connection, transferStatePath(), this);
+    m_transfers->restore();
+    auto *uploads = new ui::UploadsPage(m_transfers);
+    m_window->addPage(QStringLiteral("uploads"), tr("Uploads"), uploads);
+    connect(uploads, &ui::UploadsPage::filesSkipped, this, [this](const QStringList &paths) {
+        m_window->showError(tr("%n item(s) could not be uploaded: only readable local files can "
+                               "be.",
+                               nullptr, int(paths.size())),
+                            paths.join(QLatin1Char('\n')));
+    });
+
+    ui::QueryBar *query = m_window->queryBar();
+    connect(query, &ui::QueryBar::filterChanged, this, [this](const QString &filter) {
+        if (EntityListModel *model = currentModel())
+            model->setFilter(filter);
+    });
+    // "As of" applies to the whole deployment, so every view moves in time together.
+    connect(query, &ui::QueryBar::atTimeChanged, this, [this](const QDateTime &time) {
+        for (EntityListModel *model : std::as_const(m_models))
+            model->setAtTime(time);
+    });
+    connect(m_window, &ui::MainWindow::currentPageChanged, this, &DesktopSession::showQueryOf);
+    connect(m_window, &ui::MainWindow::refreshRequested, this, [this] {
+        if (EntityListModel *model = currentModel())
+            model->lastError().isError() || model->rowCount() == 0 ? model->reload()
+                                                                   : model->refresh();
+    });
+    connect(m_window->errorBanner(), &ui::ErrorBanner::signInRequested, this,
+            &DesktopSession::askToSignIn);
+
+    if (!m_options.screenshotFile.isEmpty())
+        watchForScreenshot(m_options.view);
     m_window->showPage(m_options.view);
+    showQueryOf(m_window->currentPageKey());
     m_window->show();
 }
 
-void DesktopSession::watchForScreenshot(QAbstractItemModel *model)
+void DesktopSession::addEntityPage(const QString &key, const QString &title, EntityListModel *model,
+                                   QWidget *widget)
 {
-    auto *entities = static_cast<EntityListModel *>(model);
-    connect(entities, &EntityListModel::loadingChanged, this, [this, entities](bool loading) {
-        if (!loading && !entities->lastError().isError())
+    model->setConnection(m_connection);
+    m_models.insert(key, model);
+    m_window->addPage(key, title, widget);
+    connect(model, &EntityListModel::errorOccurred, this, &DesktopSession::reportError);
+    connect(model, &EntityListModel::loadingChanged, this, &DesktopSession::updateActivity);
+}
+
+EntityListModel *DesktopSession::currentModel() const
+{
+    return m_window ? m_models.value(m_window->currentPageKey()) : nullptr;
+}
+
+void DesktopSession::showQueryOf(const QString &key)
+{
+    EntityListModel *model = m_models.value(key);
+    m_window->queryBar()->setEnabled(model != nullptr);
+    if (model)
+        m_window->queryBar()->setFilter(model->filter());
+}
+
+void DesktopSession::updateActivity()
+{
+    QStringList loading;
+    for (auto it = m_models.cbegin(); it != m_models.cend(); ++it) {
+        if (it.value()->isLoading())
+            loading.append(it.key());
+    }
+    m_window->setBusy(!loading.isEmpty(),
+                      tr("Loading %1…").arg(QLocale().createSeparatedList(loading)));
+}
+
+void DesktopSession::askToSignIn()
+{
+    auto *dialog = new ui::SignInDialog(m_connection->baseUrl().host(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_connection->setToken(dialog->token());
+        m_window->errorBanner()->dismiss();
+        for (EntityListModel *model : std::as_const(m_models))
+            model->reload();
+    });
+    dialog->open();
+}
+
+void DesktopSession::watchForScreenshot(const QString &key)
+{
+    EntityListModel *model = m_models.value(key);
+    if (!model) {
+        QTimer::singleShot(0, this, &DesktopSession::takeScreenshot);
+        return;
+    }
+    connect(model, &EntityListModel::loadingChanged, this, [this, model](bool loading) {
+        if (!loading && !model->lastError().isError())
             QTimer::singleShot(0, this, &DesktopSession::takeScreenshot);
     });
-    connect(entities, &EntityListModel::errorOccurred, this, [this](const ApiError &error) {
+    connect(model, &EntityListModel::errorOccurred, this, [this](const ApiError &error) {
         fail(tr("Loading failed: %1").arg(error.toString()));
     });
 }
@@ -150,8 +255,18 @@ void DesktopSession::fail(const QString &message)
 
 void DesktopSession::reportError(const ApiError &error)
 {
-    if (m_window)
-        m_window->showError(error.toString());
+    if (!m_window)
+        return;
+    QString details;
+    if (error.httpStatus)
+        details = tr("HTTP %1 %2").arg(error.httpStatus).arg(error.goaError);
+    if (!error.url.isEmpty())
+        details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + error.url.toString();
+    if (error.kind == ApiError::Kind::Unauthorized)
+        m_window->errorBanner()->showAuthenticationError(
+            tr("The deployment refused the credentials: %1").arg(error.message), details);
+    else
+        m_window->showError(error.toString(), details);
 }
 
 } // namespace ivcap::app

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -7,19 +8,22 @@
 
 namespace ivcap {
 class Connection;
+class EntityListModel;
 class SandboxLauncher;
+class TransferQueueModel;
 struct ApiError;
 namespace ui {
 class MainWindow;
 }
 } // namespace ivcap
 
-class QAbstractItemModel;
+class QWidget;
 
 namespace ivcap::app {
 
 // Wires one run of the app: where to connect (a deployment or a private sandbox), which models
-// feed which views, and the one-shot --screenshot mode.
+// feed which views, how the toolbar's query reaches the current view's model, where errors go,
+// and the one-shot --screenshot mode.
 class DesktopSession : public QObject
 {
     Q_OBJECT
@@ -37,13 +41,24 @@ public:
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
     ~DesktopSession() override;
 
+    static QStringList viewNames();
+
     bool start();
     QString errorString() const { return m_error; }
+    ui::MainWindow *window() const { return m_window; }
+    Connection *connection() const { return m_connection; }
 
 private:
+    QString transferStatePath() const;
     void connectTo(const QUrl &url, const QString &token);
     void buildViews();
-    void watchForScreenshot(QAbstractItemModel *model);
+    void addEntityPage(const QString &key, const QString &title, EntityListModel *model,
+                       QWidget *widget);
+    EntityListModel *currentModel() const;
+    void showQueryOf(const QString &key);
+    void updateActivity();
+    void askToSignIn();
+    void watchForScreenshot(const QString &key);
     void takeScreenshot();
     void fail(const QString &message);
     void reportError(const ivcap::ApiError &error);
@@ -53,6 +68,8 @@ private:
     Connection *m_connection;
     SandboxLauncher *m_sandbox = nullptr;
     ui::MainWindow *m_window = nullptr;
+    QHash<QString, EntityListModel *> m_models;
+    TransferQueueModel *m_transfers = nullptr;
     bool m_screenshotTaken = false;
 };
 

@@ -34,7 +34,8 @@ int main(int argc, char *argv[])
                                         "(the default when no deployment is configured)."));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QApplication::translate("main", "View to open: services, orders, artifacts, metadata."),
+        QApplication::translate("main",
+                                "View to open: services, orders, artifacts, metadata, uploads."),
         QStringLiteral("VIEW"), QStringLiteral("services"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),

@@ -1,45 +1,102 @@
 #include "mainwindow.h"
 
+#include "errorbanner.h"
+#include "querybar.h"
+
+#include <QAction>
 #include <QCloseEvent>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace ivcap::ui {
 
+namespace {
+const QString layoutGroup = QStringLiteral("layout/");
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_sidebar(new QListWidget), m_pages(new QStackedWidget),
-      m_connectionLabel(new QLabel)
+      m_queryBar(new QueryBar), m_banner(new ErrorBanner), m_connectionLabel(new QLabel),
+      m_activityLabel(new QLabel), m_activity(new QProgressBar)
 {
     setWindowTitle(tr("IVCAP Desktop"));
     m_sidebar->setAccessibleName(tr("Navigation"));
     m_sidebar->setMaximumWidth(180);
+
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(0);
+    contentLayout->addWidget(m_banner);
+    contentLayout->addWidget(m_pages, 1);
+
     auto *splitter = new QSplitter;
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_sidebar);
-    splitter->addWidget(m_pages);
+    splitter->addWidget(content);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({160, 940});
     setCentralWidget(splitter);
-    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_pages->setCurrentIndex(row);
+        if (row >= 0 && row < m_keys.size())
+            Q_EMIT currentPageChanged(m_keys.at(row));
+    });
+
+    auto *toolbar = addToolBar(tr("Query"));
+    toolbar->setObjectName(QStringLiteral("queryToolBar"));
+    toolbar->setMovable(false);
+    auto *refresh =
+        toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setToolTip(tr("Refresh the current view (%1)")
+                            .arg(refresh->shortcut().toString(QKeySequence::NativeText)));
+    connect(refresh, &QAction::triggered, this, &MainWindow::refreshRequested);
+    toolbar->addWidget(m_queryBar);
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, m_queryBar, &QueryBar::focusFilter);
+
     m_connectionLabel->setAccessibleName(tr("Connection"));
+    m_activityLabel->setAccessibleName(tr("Activity"));
+    m_activity->setRange(0, 0);
+    m_activity->setMaximumWidth(120);
+    m_activity->setAccessibleName(tr("Loading"));
+    m_activity->hide();
+    statusBar()->addPermanentWidget(m_activityLabel);
+    statusBar()->addPermanentWidget(m_activity);
     statusBar()->addPermanentWidget(m_connectionLabel);
     resize(1100, 700);
-    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::addPage(const QString &key, const QString &title, QWidget *page)
 {
+    // Stable names let restoreLayout() find the page's splitters and column headers next run.
+    int n = 0;
+    for (auto *splitter : page->findChildren<QSplitter *>()) {
+        if (splitter->objectName().isEmpty())
+            splitter->setObjectName(key + QStringLiteral("/splitter%1").arg(n++));
+    }
+    n = 0;
+    for (auto *header : page->findChildren<QHeaderView *>()) {
+        if (header->objectName().isEmpty() && header->orientation() == Qt::Horizontal)
+            header->setObjectName(key + QStringLiteral("/header%1").arg(n++));
+    }
     m_keys.append(key);
     m_sidebar->addItem(title);
     m_pages->addWidget(page);
-    const int index = m_keys.size() - 1;
+    const int index = int(m_keys.size()) - 1;
     if (index < 9) {
         auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this);
         connect(shortcut, &QShortcut::activated, this,
@@ -53,7 +110,7 @@ void MainWindow::addPage(const QString &key, const QString &title, QWidget *page
 
 bool MainWindow::showPage(const QString &key)
 {
-    const int index = m_keys.indexOf(key);
+    const int index = int(m_keys.indexOf(key));
     if (index < 0)
         return false;
     m_sidebar->setCurrentRow(index);
@@ -62,8 +119,14 @@ bool MainWindow::showPage(const QString &key)
 
 QWidget *MainWindow::page(const QString &key) const
 {
-    const int index = m_keys.indexOf(key);
+    const int index = int(m_keys.indexOf(key));
     return index < 0 ? nullptr : m_pages->widget(index);
+}
+
+QString MainWindow::currentPageKey() const
+{
+    const int row = m_sidebar->currentRow();
+    return row >= 0 && row < m_keys.size() ? m_keys.at(row) : QString();
 }
 
 void MainWindow::setConnectionText(const QString &text)
@@ -71,25 +134,64 @@ void MainWindow::setConnectionText(const QString &text)
     m_connectionLabel->setText(text);
 }
 
-void MainWindow::showError(const QString &message)
+void MainWindow::setBusy(bool busy, const QString &text)
 {
-    statusBar()->showMessage(tr("Error: %1").arg(message));
+    m_activity->setVisible(busy);
+    m_activityLabel->setText(busy ? text : QString());
+}
+
+void MainWindow::showError(const QString &message, const QString &details)
+{
+    m_banner->showError(message, details);
+}
+
+void MainWindow::showMessage(const QString &message)
+{
+    statusBar()->showMessage(message, 5000);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    // Pages are added after construction; restore their splitters and headers once they exist.
+    if (!m_layoutRestored) {
+        m_layoutRestored = true;
+        restoreLayout();
+    }
+    QMainWindow::showEvent(event);
 }
 
 void MainWindow::restoreLayout()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
-        splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    for (auto *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(
+                settings.value(layoutGroup + splitter->objectName()).toByteArray());
+    }
+    for (auto *header : findChildren<QHeaderView *>()) {
+        if (!header->objectName().isEmpty())
+            header->restoreState(settings.value(layoutGroup + header->objectName()).toByteArray());
+    }
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    for (auto *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(layoutGroup + splitter->objectName(), splitter->saveState());
+    }
+    for (auto *header : findChildren<QHeaderView *>()) {
+        if (!header->objectName().isEmpty())
+            settings.setValue(layoutGroup + header->objectName(), header->saveState());
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
-        settings.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    saveLayout();
     event->accept();
 }
 

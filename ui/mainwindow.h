@@ -2,14 +2,20 @@
 
 #include <QMainWindow>
 
-class QListWidget;
-class QStackedWidget;
 class QLabel;
+class QListWidget;
+class QProgressBar;
+class QStackedWidget;
 
 namespace ivcap::ui {
 
-// The shell: a navigation sidebar, one page per entity view, and a status bar. Features live in
-// their own widgets; this class only hosts them and remembers the window layout.
+class ErrorBanner;
+class QueryBar;
+
+// The shell: a navigation sidebar, one page per entity view, a toolbar with the query controls,
+// the error banner and a status bar. Features live in their own widgets; this class only hosts
+// them and remembers the window layout (geometry, and the state of every splitter and header
+// view that has an object name).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -21,19 +27,38 @@ public:
     void addPage(const QString &key, const QString &title, QWidget *page);
     bool showPage(const QString &key);
     QWidget *page(const QString &key) const;
+    QString currentPageKey() const;
+
+    QueryBar *queryBar() const { return m_queryBar; }
+    ErrorBanner *errorBanner() const { return m_banner; }
+
     void setConnectionText(const QString &text);
-    void showError(const QString &message);
+    // Activity in the status bar: an indeterminate bar while anything loads.
+    void setBusy(bool busy, const QString &text = QString());
+    void showError(const QString &message, const QString &details = QString());
+    void showMessage(const QString &message);
+
+Q_SIGNALS:
+    void currentPageChanged(const QString &key);
+    void refreshRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void restoreLayout();
+    void saveLayout() const;
 
     QListWidget *m_sidebar;
     QStackedWidget *m_pages;
+    QueryBar *m_queryBar;
+    ErrorBanner *m_banner;
     QLabel *m_connectionLabel;
+    QLabel *m_activityLabel;
+    QProgressBar *m_activity;
     QStringList m_keys;
+    bool m_layoutRestored = false;
 };
 
 } // namespace ivcap::ui

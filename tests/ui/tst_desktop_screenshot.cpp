@@ -40,7 +40,7 @@ private Q_SLOTS:
     void screenshotOfEachViewOnTheSandbox_data()
     {
         QTest::addColumn<QString>("view");
-        for (const char *view : {"services", "orders", "artifacts", "metadata"})
+        for (const char *view : {"services", "orders", "artifacts", "metadata", "uploads"})
             QTest::newRow(view) << QString::fromLatin1(view);
     }
 

@@ -1,0 +1,131 @@
+// The main window shell driven through a whole in-process session against a real sandbox:
+// the debounced filter, Ctrl+F, the error banner and the sign-in prompt after a 401.
+#include "api/connection.h"
+#include "desktopsession.h"
+#include "errorbanner.h"
+#include "mainwindow.h"
+#include "models/entitylistmodel.h"
+#include "querybar.h"
+#include "sandboxprocess.h"
+#include "signindialog.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace ivcap;
+
+class TestShell : public QObject
+{
+    Q_OBJECT
+private:
+    SandboxProcess m_sandbox;
+
+    std::unique_ptr<app::DesktopSession> session(const QString &token)
+    {
+        app::DesktopSession::Options options;
+        options.url = m_sandbox.url();
+        options.token = token;
+        auto s = std::make_unique<app::DesktopSession>(options);
+        if (!s->start())
+            return nullptr;
+        return s;
+    }
+
+    static QTableView *servicesTable(ui::MainWindow *window)
+    {
+        return window->page(QStringLiteral("services"))->findChild<QTableView *>();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));
+    }
+
+    void filterIsDebouncedAndServerSide()
+    {
+        auto s = session(m_sandbox.token());
+        QVERIFY(s);
+        ui::MainWindow *window = s->window();
+        QTableView *table = servicesTable(window);
+        QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 20, 20000);
+        const int all = table->model()->rowCount();
+
+        const QList<EntityListModel *> models = s->findChildren<EntityListModel *>();
+        EntityListModel *services = nullptr;
+        for (EntityListModel *m : models) {
+            if (m->rowCount() == all)
+                services = m;
+        }
+        QVERIFY(services);
+        QSignalSpy queries(services, &EntityListModel::queryChanged);
+
+        QTest::keySequence(window, QKeySequence::Find);
+        QLineEdit *field = window->queryBar()->filterField();
+        QTRY_VERIFY(field->hasFocus());
+        QTest::keyClicks(field, QStringLiteral("name ~= 'Gradient%'"));
+        // Typing did not send one query per key: the debounce collapses them into one.
+        QTRY_COMPARE_WITH_TIMEOUT(queries.size(), 1, 5000);
+        QCOMPARE(services->filter(), QStringLiteral("name ~= 'Gradient%'"));
+        QTRY_VERIFY_WITH_TIMEOUT(!services->isLoading() && table->model()->rowCount() == 1, 20000);
+        QVERIFY(table->model()->index(0, 0).data().toString().contains(QLatin1String("Gradient")));
+
+        // The filter belongs to its page: another page shows its own (empty) filter.
+        window->showPage(QStringLiteral("orders"));
+        QCOMPARE(field->text(), QString());
+        window->showPage(QStringLiteral("services"));
+        QCOMPARE(field->text(), QStringLiteral("name ~= 'Gradient%'"));
+    }
+
+    void invalidFilterShowsOneBannerError()
+    {
+        auto s = session(m_sandbox.token());
+        QVERIFY(s);
+        ui::MainWindow *window = s->window();
+        window->queryBar()->filterField()->setFocus();
+        QTest::keyClicks(window->queryBar()->filterField(), QStringLiteral("name ~= "));
+        QTest::keyClick(window->queryBar()->filterField(), Qt::Key_Return);
+        ui::ErrorBanner *banner = window->errorBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 20000);
+        QCOMPARE(banner->count(), 1);
+        QVERIFY(banner->findChild<QPushButton *>()->isHidden()); // no sign-in for a 422
+    }
+
+    void unauthorizedOffersSignIn()
+    {
+        auto s = session(QStringLiteral("expired-token"));
+        QVERIFY(s);
+        ui::MainWindow *window = s->window();
+        ui::ErrorBanner *banner = window->errorBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 20000);
+        QPushButton *signIn = nullptr;
+        for (QPushButton *b : banner->findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Sign in again"))
+                signIn = b;
+        }
+        QVERIFY(signIn);
+        QVERIFY(!signIn->isHidden());
+        QVERIFY(QApplication::activeModalWidget() == nullptr); // nothing modal popped up by itself
+
+        QTest::mouseClick(signIn, Qt::LeftButton);
+        auto *dialog = window->findChild<ui::SignInDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *token = dialog->findChild<QLineEdit *>();
+        QTest::keyClicks(token, m_sandbox.token());
+        QTest::keyClick(token, Qt::Key_Return);
+        QTRY_VERIFY(banner->isHidden());
+        QCOMPARE(s->connection()->token(), m_sandbox.token());
+        QTRY_VERIFY_WITH_TIMEOUT(servicesTable(window)->model()->rowCount() > 0, 20000);
+        QVERIFY(banner->isHidden());
+    }
+};
+
+QTEST_MAIN(TestShell)
+#include "tst_shell.moc"
