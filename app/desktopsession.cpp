@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QLocale>
 #include <QStandardPaths>
@@ -62,6 +63,11 @@ QStringList DesktopSession::viewNames()
             QStringLiteral("metadata"), QStringLiteral("uploads")};
 }
 
+bool DesktopSession::isOneShot() const
+{
+    return !m_options.screenshotFile.isEmpty() || m_options.reportStartup;
+}
+
 bool DesktopSession::start()
 {
     const QStringList views = viewNames();
@@ -71,7 +77,7 @@ bool DesktopSession::start()
         return false;
     }
     m_connection->setAccountId(m_options.account);
-    if (!m_options.screenshotFile.isEmpty()) {
+    if (isOneShot()) {
         QTimer::singleShot(screenshotDeadlineMs, this, [this] {
             fail(tr("The %1 view did not load within %2 s")
                      .arg(m_options.view)
@@ -153,7 +159,7 @@ void DesktopSession::buildViews()
     connect(m_window->errorBanner(), &ui::ErrorBanner::signInRequested, this,
             &DesktopSession::askToSignIn);
 
-    if (!m_options.screenshotFile.isEmpty())
+    if (isOneShot())
         watchForScreenshot(m_options.view);
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
@@ -228,6 +234,16 @@ void DesktopSession::takeScreenshot()
     if (m_screenshotTaken || !m_window)
         return;
     m_screenshotTaken = true;
+    if (m_options.reportStartup) {
+        // Paint synchronously so the time includes the first frame of the loaded page.
+        m_window->repaint();
+        const qint64 ms = QDateTime::currentMSecsSinceEpoch() - m_options.launchedAtMs;
+        QTextStream(stdout) << QStringLiteral("{\"first_page_painted_ms\": %1}").arg(ms) << '\n';
+        if (m_options.screenshotFile.isEmpty()) {
+            QApplication::exit(0);
+            return;
+        }
+    }
     if (!m_window->grab().save(m_options.screenshotFile, "PNG")) {
         m_screenshotTaken = false;
         fail(tr("Could not write the screenshot to %1").arg(m_options.screenshotFile));
@@ -242,7 +258,7 @@ void DesktopSession::fail(const QString &message)
     if (m_screenshotTaken)
         return;
     QTextStream(stderr) << message << '\n';
-    if (!m_options.screenshotFile.isEmpty()) {
+    if (isOneShot()) {
         m_screenshotTaken = true;
         QApplication::exit(1);
         return;

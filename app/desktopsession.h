@@ -36,6 +36,9 @@ public:
         bool useSandbox = false;
         QString view = QStringLiteral("services");
         QString screenshotFile;
+        // Print the time from launchedAtMs to the first painted page of `view`, then exit.
+        bool reportStartup = false;
+        qint64 launchedAtMs = 0;
     };
 
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
@@ -58,6 +61,7 @@ private:
     void showQueryOf(const QString &key);
     void updateActivity();
     void askToSignIn();
+    bool isOneShot() const;
     void watchForScreenshot(const QString &key);
     void takeScreenshot();
     void fail(const QString &message);

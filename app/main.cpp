@@ -2,10 +2,12 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
 {
+    const qint64 launchedAtMs = QDateTime::currentMSecsSinceEpoch();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("CSIRO"));
     QApplication::setOrganizationDomain(QStringLiteral("ivcap.net"));
@@ -42,7 +44,11 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Render the window to FILE (PNG) once the view's first "
                                         "page has loaded, then exit."),
         QStringLiteral("FILE"));
-    parser.addOptions({url, token, account, sandbox, view, screenshot});
+    const QCommandLineOption reportStartup(
+        QStringLiteral("report-startup"),
+        QApplication::translate("main", "Print the milliseconds from launch to the first painted "
+                                        "page of the view as JSON, then exit (for benchmarks)."));
+    parser.addOptions({url, token, account, sandbox, view, screenshot, reportStartup});
     parser.process(app);
 
     ivcap::app::DesktopSession::Options options;
@@ -53,6 +59,8 @@ int main(int argc, char *argv[])
     options.useSandbox = parser.isSet(sandbox) || options.url.isEmpty();
     options.view = parser.value(view);
     options.screenshotFile = parser.value(screenshot);
+    options.reportStartup = parser.isSet(reportStartup);
+    options.launchedAtMs = launchedAtMs;
 
     ivcap::app::DesktopSession session(options);
     if (!session.start()) {

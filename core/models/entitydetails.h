@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/apirequest.h"
 
 #include <QJsonObject>
 #include <QObject>
