@@ -132,8 +132,12 @@ ArtifactListModel *ArtifactPicker::artifactModel()
 
 void ArtifactPicker::search()
 {
-    ArtifactListModel *model = artifactModel();
     QString needle = m_edit->text().trimmed();
+    // Typing a URN passes through "u", "ur", "urn": by the time the query would go out the
+    // text may be a reference, which is not a name to search for.
+    if (needle.isEmpty() || looksLikeReference(needle))
+        return;
+    ArtifactListModel *model = artifactModel();
     // The filter grammar has no escapes: quote with whichever quote the text does not contain.
     needle.remove(QLatin1Char('%'));
     const QChar quote = needle.contains(QLatin1Char('\'')) ? QLatin1Char('"') : QLatin1Char('\'');

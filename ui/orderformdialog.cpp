@@ -107,7 +107,12 @@ OrderFormDialog::OrderFormDialog(Connection *connection, const QString &serviceI
     m_service->load();
 }
 
-OrderFormDialog::~OrderFormDialog() = default;
+OrderFormDialog::~OrderFormDialog()
+{
+    // The service read may still be running; its cancellation must not reach a half-destroyed
+    // form.
+    m_service->disconnect(this);
+}
 
 std::optional<QJsonObject> OrderFormDialog::orderRequest() const
 {

@@ -12,6 +12,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace ivcap::ui {
 
 namespace {
@@ -29,8 +31,9 @@ QLabel *valueLabel(const QString &accessibleName)
 ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     : QWidget(parent), m_connection(connection), m_name(valueLabel(tr("Service name"))),
       m_description(valueLabel(tr("Description"))), m_provider(valueLabel(tr("Provider"))),
-      m_tags(valueLabel(tr("Tags"))), m_status(valueLabel(tr("Service status"))),
-      m_parameters(new QTableView), m_order(new QPushButton(tr("&Order…")))
+      m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
+      m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
+      m_order(new QPushButton(tr("&Order…")))
 {
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -51,6 +54,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("Provider:"), m_provider);
+    form->addRow(tr("Id:"), m_id);
     form->addRow(tr("Tags:"), m_tags);
     auto *paramsLabel = new QLabel(tr("&Parameters"));
     paramsLabel->setBuddy(m_parameters);
@@ -66,6 +70,22 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     updateFields();
 }
 
+ServiceDetailsPane::~ServiceDetailsPane()
+{
+    dropDetails();
+}
+
+void ServiceDetailsPane::dropDetails()
+{
+    // Deleting the details cancels its read, and the cancellation reports loadingChanged: it
+    // must not reach this pane, which may be half destroyed or already showing another service.
+    m_parameters->setModel(nullptr);
+    if (ServiceDetails *old = std::exchange(m_details, nullptr)) {
+        old->disconnect(this);
+        delete old;
+    }
+}
+
 QString ServiceDetailsPane::serviceId() const
 {
     return m_details ? m_details->id() : QString();
@@ -75,10 +95,8 @@ void ServiceDetailsPane::showService(const QString &serviceId)
 {
     if (serviceId == this->serviceId())
         return;
-    // Deleting the old details cancels its read, so a late answer cannot overwrite this one.
-    m_parameters->setModel(nullptr);
-    delete m_details;
-    m_details = nullptr;
+    // A late answer for the old service cannot overwrite the new one: its read is cancelled.
+    dropDetails();
     if (!serviceId.isEmpty() && m_connection) {
         m_details = new ServiceDetails(m_connection, serviceId, this);
         connect(m_details, &EntityDetails::changed, this, [this] {
@@ -117,6 +135,7 @@ void ServiceDetailsPane::updateFields()
         m_name->setText(loaded ? m_details->name() : m_details->id());
     m_description->setText(loaded ? m_details->description() : QString());
     m_provider->setText(loaded ? m_details->providerId() : QString());
+    m_id->setText(m_details ? m_details->id() : QString());
     m_tags->setText(loaded ? m_details->tags().join(QStringLiteral(", ")) : QString());
     m_order->setEnabled(m_details != nullptr);
 }

@@ -21,6 +21,7 @@ class ServiceDetailsPane : public QWidget
     Q_OBJECT
 public:
     explicit ServiceDetailsPane(Connection *connection, QWidget *parent = nullptr);
+    ~ServiceDetailsPane() override;
 
     QString serviceId() const;
     // The current service's details, or nullptr when none is shown.
@@ -39,12 +40,14 @@ Q_SIGNALS:
 
 private:
     void updateFields();
+    void dropDetails();
 
     QPointer<Connection> m_connection;
     ServiceDetails *m_details = nullptr;
     QLabel *m_name;
     QLabel *m_description;
     QLabel *m_provider;
+    QLabel *m_id;
     QLabel *m_tags;
     QLabel *m_status;
     QTableView *m_parameters;
