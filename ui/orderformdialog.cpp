@@ -150,6 +150,9 @@ void OrderFormDialog::buildForm()
                     m_model->setValue(parameter, value);
                 });
         m_form->addRow(f->label(), f);
+        // Rows added to a form that is already on screen are not shown by the layout.
+        f->label()->show();
+        f->show();
         m_fields.append(f);
     }
     if (m_fields.isEmpty())

@@ -294,6 +294,8 @@ private Q_SLOTS:
         QCOMPARE(ratio->editor()->value(), QStringLiteral("1e"));
         QVERIFY(!dialog->submitButton()->isEnabled());
         QVERIFY(!ratio->errorLabel()->isHidden());
+        QVERIFY(ratio->isVisible());
+        QVERIFY(ratio->label()->isVisible());
         QCOMPARE(summary->count(), 1);
         QVERIFY(summary->item(0)->text().startsWith(QStringLiteral("Ratio")));
         // Letters never get into a number field.
