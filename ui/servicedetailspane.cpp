@@ -1,0 +1,143 @@
+#include "servicedetailspane.h"
+
+#include "api/apirequest.h"
+#include "api/connection.h"
+#include "models/parametermodel.h"
+#include "models/servicedetails.h"
+
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace ivcap::ui {
+
+namespace {
+QLabel *valueLabel(const QString &accessibleName)
+{
+    auto *label = new QLabel;
+    label->setAccessibleName(accessibleName);
+    label->setWordWrap(true);
+    // Ids and descriptions are worth copying; the keyboard must reach them too.
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return label;
+}
+} // namespace
+
+ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
+    : QWidget(parent), m_connection(connection), m_name(valueLabel(tr("Service name"))),
+      m_description(valueLabel(tr("Description"))), m_provider(valueLabel(tr("Provider"))),
+      m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
+      m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
+      m_order(new QPushButton(tr("&Order…")))
+{
+    QFont big = m_name->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_name->setFont(big);
+    m_parameters->setAccessibleName(tr("Parameters"));
+    m_parameters->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_parameters->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_parameters->verticalHeader()->hide();
+    m_parameters->horizontalHeader()->setStretchLastSection(true);
+    m_order->setAccessibleName(tr("Order this service"));
+    m_order->setToolTip(tr("Open the order form for this service (Ctrl+O)"));
+    m_order->setEnabled(false);
+    connect(m_order, &QPushButton::clicked, this, [this] {
+        if (!serviceId().isEmpty())
+            Q_EMIT orderRequested(serviceId());
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Provider:"), m_provider);
+    form->addRow(tr("Id:"), m_id);
+    form->addRow(tr("Tags:"), m_tags);
+    auto *paramsLabel = new QLabel(tr("&Parameters"));
+    paramsLabel->setBuddy(m_parameters);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_name);
+    layout->addWidget(m_description);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(paramsLabel);
+    layout->addWidget(m_parameters, 1);
+    layout->addWidget(m_order, 0, Qt::AlignRight);
+    m_status->hide();
+    updateFields();
+}
+
+ServiceDetailsPane::~ServiceDetailsPane()
+{
+    dropDetails();
+}
+
+void ServiceDetailsPane::dropDetails()
+{
+    // Deleting the details cancels its read, and the cancellation reports loadingChanged: it
+    // must not reach this pane, which may be half destroyed or already showing another service.
+    m_parameters->setModel(nullptr);
+    if (ServiceDetails *old = std::exchange(m_details, nullptr)) {
+        old->disconnect(this);
+        delete old;
+    }
+}
+
+QString ServiceDetailsPane::serviceId() const
+{
+    return m_details ? m_details->id() : QString();
+}
+
+void ServiceDetailsPane::showService(const QString &serviceId)
+{
+    if (serviceId == this->serviceId())
+        return;
+    // A late answer for the old service cannot overwrite the new one: its read is cancelled.
+    dropDetails();
+    if (!serviceId.isEmpty() && m_connection) {
+        m_details = new ServiceDetails(m_connection, serviceId, this);
+        connect(m_details, &EntityDetails::changed, this, [this] {
+            updateFields();
+            Q_EMIT serviceLoaded(this->serviceId());
+        });
+        connect(m_details, &EntityDetails::errorOccurred, this, [this](const ApiError &error) {
+            m_status->setText(tr("Could not read the service: %1").arg(error.message));
+            m_status->show();
+        });
+        connect(m_details, &EntityDetails::loadingChanged, this, [this](bool loading) {
+            if (loading) {
+                m_status->setText(tr("Loading…"));
+                m_status->show();
+            } else if (!m_details->lastError().isError()) {
+                m_status->hide();
+            }
+        });
+        ParameterModel *params = m_details->parameterModel();
+        m_parameters->setModel(params);
+        // The table is a summary; name, options and descriptions belong to the order form.
+        for (int column : {ParameterModel::NameColumn, ParameterModel::OptionsColumn,
+                           ParameterModel::DescriptionColumn})
+            m_parameters->setColumnHidden(column, true);
+        m_details->load();
+    }
+    updateFields();
+}
+
+void ServiceDetailsPane::updateFields()
+{
+    const bool loaded = m_details && m_details->isLoaded();
+    if (!m_details)
+        m_name->setText(tr("No service selected"));
+    else
+        m_name->setText(loaded ? m_details->name() : m_details->id());
+    m_description->setText(loaded ? m_details->description() : QString());
+    m_provider->setText(loaded ? m_details->providerId() : QString());
+    m_id->setText(m_details ? m_details->id() : QString());
+    m_tags->setText(loaded ? m_details->tags().join(QStringLiteral(", ")) : QString());
+    m_order->setEnabled(m_details != nullptr);
+}
+
+} // namespace ivcap::ui

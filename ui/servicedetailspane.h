@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace ivcap {
+class Connection;
+class ServiceDetails;
+} // namespace ivcap
+
+namespace ivcap::ui {
+
+// The selected service: name, description, provider, tags and its parameter table, with an
+// "Order…" button. It reads the service itself (ServiceDetails) so the list stays compact.
+class ServiceDetailsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ServiceDetailsPane(Connection *connection, QWidget *parent = nullptr);
+    ~ServiceDetailsPane() override;
+
+    QString serviceId() const;
+    // The current service's details, or nullptr when none is shown.
+    ServiceDetails *details() const { return m_details; }
+    QTableView *parameterTable() const { return m_parameters; }
+    QPushButton *orderButton() const { return m_order; }
+
+public Q_SLOTS:
+    // Shows (and reads) the service with this id; an empty id clears the pane.
+    void showService(const QString &serviceId);
+
+Q_SIGNALS:
+    void orderRequested(const QString &serviceId);
+    // The service was read (or read again with changes).
+    void serviceLoaded(const QString &serviceId);
+
+private:
+    void updateFields();
+    void dropDetails();
+
+    QPointer<Connection> m_connection;
+    ServiceDetails *m_details = nullptr;
+    QLabel *m_name;
+    QLabel *m_description;
+    QLabel *m_provider;
+    QLabel *m_id;
+    QLabel *m_tags;
+    QLabel *m_status;
+    QTableView *m_parameters;
+    QPushButton *m_order;
+};
+
+} // namespace ivcap::ui
