@@ -1,5 +1,6 @@
 #include "apiserver.h"
 #include "artifactroutes.h"
+#include "faults.h"
 #include "httpreply.h"
 #include "metadataroutes.h"
 #include "orderroutes.h"
@@ -9,6 +10,10 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <memory>
 
 ApiServer::ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders,
                      ArtifactRoutes *artifacts, MetadataRoutes *metadata, QString token,
@@ -20,6 +25,7 @@ ApiServer::ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders,
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     QHttpServerResponse response = dispatch(request);
+    const std::optional<BlobStreamer::Range> stream = m_artifacts->takeStream();
     // A HEAD reply must not carry a body, or keep-alive clients misread the next response.
     if (request.method() == QHttpServerRequest::Method::Head && !response.data().isEmpty()) {
         QHttpServerResponse bodiless = HttpReply::empty(int(response.statusCode()));
@@ -28,10 +34,25 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
             if (response.hasHeader(name))
                 bodiless.setHeader(name, response.headers(name).value(0));
         }
-        bodiless.write(makeResponder(request, socket));
+        response = std::move(bodiless);
+    }
+    const qint64 dropAfter = stream && m_faults ? m_faults->takeDrop() : -1;
+    if (!m_faults || m_faults->delayMs <= 0) {
+        if (stream)
+            BlobStreamer::send(socket, *stream, dropAfter);
+        else
+            response.write(makeResponder(request, socket));
         return true;
     }
-    response.write(makeResponder(request, socket));
+    // The request has been acted on; only the answer is late (as on a slow link).
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    auto late = std::make_shared<QHttpServerResponse>(std::move(response));
+    QTimer::singleShot(m_faults->delayMs, socket, [socket, responder, late, stream, dropAfter] {
+        if (stream)
+            BlobStreamer::send(socket, *stream, dropAfter);
+        else
+            late->write(std::move(*responder));
+    });
     return true;
 }
 
@@ -70,8 +91,12 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request)
         return m_services->handle(request, id);
     if (collection == QLatin1String("orders") && sub.isEmpty())
         return m_orders->handle(request, id);
-    if (collection == QLatin1String("artifacts"))
+    if (collection == QLatin1String("artifacts")) {
+        if (sub == QLatin1String("blob") && m_faults && m_faults->takeUnavailable())
+            return HttpReply::goaError(503, QStringLiteral("service-unavailable"),
+                                       QStringLiteral("fault switch --fault-503"));
         return m_artifacts->handle(request, id, sub);
+    }
     if (collection == QLatin1String("metadata") && sub.isEmpty())
         return m_metadata->handle(request, id);
     return HttpReply::notFound(path);

@@ -11,6 +11,7 @@ class OrderRoutes;
 class ArtifactRoutes;
 class MetadataRoutes;
 class QHttpServerResponse;
+struct Faults;
 
 // Checks the bearer token and dispatches on the path ourselves: the 6.4 router cannot express
 // "full URN or bare uuid" segments and does not route every method we need.
@@ -20,6 +21,9 @@ class ApiServer : public QAbstractHttpServer
 public:
     ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders, ArtifactRoutes *artifacts,
               MetadataRoutes *metadata, QString token, QObject *parent = nullptr);
+
+    // Fault switches for client tests; none by default.
+    void setFaults(Faults *faults) { m_faults = faults; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -36,4 +40,5 @@ private:
     MetadataRoutes *m_metadata;
     QString m_token;
     OAuthRoutes m_oauth;
+    Faults *m_faults = nullptr;
 };

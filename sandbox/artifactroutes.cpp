@@ -7,8 +7,10 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QHttpServerRequest>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QStringDecoder>
 #include <QUuid>
 #include <algorithm>
@@ -138,7 +140,7 @@ QHttpServerResponse ArtifactRoutes::handle(const QHttpServerRequest &request, co
     case M::Patch:
         return patch(request, *row);
     case M::Get:
-        return download(*row);
+        return download(request, *row);
     default:
         return HttpReply::bareError(405, "method-not-allowed");
     }
@@ -262,7 +264,8 @@ QHttpServerResponse ArtifactRoutes::patch(const QHttpServerRequest &request, con
     return response;
 }
 
-QHttpServerResponse ArtifactRoutes::download(const QSqlRecord &row)
+QHttpServerResponse ArtifactRoutes::download(const QHttpServerRequest &request,
+                                             const QSqlRecord &row)
 {
     const QString id = row.value("id").toString();
     if (row.value("status").toString() != QLatin1String("ready")) {
@@ -271,11 +274,38 @@ QHttpServerResponse ArtifactRoutes::download(const QSqlRecord &row)
         response.setHeader("goa-error", "not-ready");
         return response;
     }
-    QFile file(m_store->blobPath(HttpReply::uuidFromId(id, QStringLiteral("artifact"))));
-    if (!file.open(QIODevice::ReadOnly))
+    BlobStreamer::Range range;
+    range.path = m_store->blobPath(HttpReply::uuidFromId(id, QStringLiteral("artifact")));
+    const QFileInfo blob(range.path);
+    if (!blob.isFile())
         return HttpReply::notFound(id);
-    QByteArray mime = row.value("mime_type").toString().toUtf8();
-    if (mime.isEmpty())
-        mime = "application/octet-stream";
-    return QHttpServerResponse(mime, file.readAll());
+    range.total = blob.size();
+    range.length = range.total;
+    range.mimeType = row.value("mime_type").toString().toUtf8();
+    if (range.mimeType.isEmpty())
+        range.mimeType = "application/octet-stream";
+    // One range "bytes=FIRST-[LAST]" (RFC 9110 §14.1.2), so a client can resume a download.
+    const QByteArray header = HttpReply::header(request, "Range").trimmed();
+    if (!header.isEmpty()) {
+        static const QRegularExpression spec(QStringLiteral("^bytes=(\\d+)-(\\d*)$"));
+        const auto match = spec.match(QString::fromLatin1(header));
+        const qint64 first = match.hasMatch() ? match.captured(1).toLongLong() : -1;
+        qint64 last = match.hasMatch() && !match.captured(2).isEmpty()
+                          ? match.captured(2).toLongLong()
+                          : range.total - 1;
+        last = qMin(last, range.total - 1);
+        if (first < 0 || first > last) {
+            auto response = HttpReply::goaError(416, QStringLiteral("range-not-satisfiable"),
+                                                QStringLiteral("cannot serve %1 of %2 bytes")
+                                                    .arg(QString::fromLatin1(header))
+                                                    .arg(range.total));
+            response.setHeader("Content-Range", "bytes */" + QByteArray::number(range.total));
+            return response;
+        }
+        range.start = first;
+        range.length = last - first + 1;
+        range.partial = true;
+    }
+    m_stream = range;
+    return HttpReply::empty(200);
 }

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "blobstreamer.h"
+
 #include <QByteArray>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QSqlRecord>
 #include <QString>
+#include <optional>
+#include <utility>
 
 class QHttpServerRequest;
 class Store;
@@ -22,13 +26,18 @@ public:
     static QString createReady(Store *store, const QString &name, const QString &mimeType,
                                const QByteArray &bytes);
 
+    // A download that handle() accepted: the server streams it to the socket itself instead of
+    // writing the returned placeholder, so large bodies never sit in memory.
+    std::optional<BlobStreamer::Range> takeStream() { return std::exchange(m_stream, {}); }
+
 private:
     QHttpServerResponse list(const QHttpServerRequest &request);
     QHttpServerResponse create(const QHttpServerRequest &request);
     QHttpServerResponse head(const QSqlRecord &row);
     QHttpServerResponse patch(const QHttpServerRequest &request, const QSqlRecord &row);
-    QHttpServerResponse download(const QSqlRecord &row);
+    QHttpServerResponse download(const QHttpServerRequest &request, const QSqlRecord &row);
     QJsonObject statusBody(const QString &base, const QSqlRecord &row) const;
 
     Store *m_store;
+    std::optional<BlobStreamer::Range> m_stream;
 };

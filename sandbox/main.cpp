@@ -1,5 +1,6 @@
 #include "apiserver.h"
 #include "artifactroutes.h"
+#include "faults.h"
 #include "metadataroutes.h"
 #include "orderroutes.h"
 #include "orderrunner.h"
@@ -46,7 +47,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption seedOption(QStringLiteral("seed-artifacts"),
                                         QStringLiteral("Pre-create N small ready artifacts."),
                                         QStringLiteral("n"), QStringLiteral("0"));
-    parser.addOptions({portOption, tokenOption, dataOption, seedOption});
+    const QCommandLineOption unavailableOption(
+        QStringLiteral("fault-503"),
+        QStringLiteral("Test fault: answer the first N data-URL requests with 503."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption dropOption(
+        QStringLiteral("fault-drop-after"),
+        QStringLiteral("Test fault: close a download's connection after N body bytes."),
+        QStringLiteral("n"), QStringLiteral("-1"));
+    const QCommandLineOption dropTimesOption(
+        QStringLiteral("fault-drop-times"),
+        QStringLiteral("How many downloads --fault-drop-after cuts off (default 1)."),
+        QStringLiteral("n"), QStringLiteral("1"));
+    const QCommandLineOption delayOption(
+        QStringLiteral("fault-delay"),
+        QStringLiteral("Test fault: answer every request MS milliseconds late."),
+        QStringLiteral("ms"), QStringLiteral("0"));
+    parser.addOptions({portOption, tokenOption, dataOption, seedOption, unavailableOption,
+                       dropOption, dropTimesOption, delayOption});
     parser.process(app);
 
     bool portOk = false;
@@ -83,6 +101,12 @@ int main(int argc, char *argv[])
     ArtifactRoutes artifacts(&store);
     MetadataRoutes metadata(&store);
     ApiServer server(&store, &services, &orders, &artifacts, &metadata, token);
+    Faults faults;
+    faults.unavailable = parser.value(unavailableOption).toInt();
+    faults.dropAfter = parser.value(dropOption).toLongLong();
+    faults.dropTimes = parser.value(dropTimesOption).toInt();
+    faults.delayMs = parser.value(delayOption).toInt();
+    server.setFaults(&faults);
     const quint16 bound = server.listen(QHostAddress::LocalHost, quint16(port));
     if (bound == 0) {
         std::fprintf(stderr, "cannot listen on 127.0.0.1:%d\n", port);
