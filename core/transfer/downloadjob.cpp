@@ -6,26 +6,55 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSaveFile>
-#include <QTimer>
 
 namespace ivcap {
+
+namespace {
+// Without a limit Qt reads the socket as fast as it can and buffers what we did not write yet:
+// hundreds of MB for a large artifact.
+constexpr qint64 kReadBuffer = 4 << 20;
+
+// First byte and total of "Content-Range: bytes FIRST-LAST/TOTAL" (-1 when absent or odd).
+std::pair<qint64, qint64> contentRangeOf(QNetworkReply *reply)
+{
+    static const QRegularExpression spec(QStringLiteral("^bytes (\\d+)-\\d+/(\\d+|\\*)$"));
+    const auto match = spec.match(QString::fromLatin1(reply->rawHeader("Content-Range").trimmed()));
+    if (!match.hasMatch())
+        return {-1, -1};
+    const QString total = match.captured(2);
+    return {match.captured(1).toLongLong(),
+            total == QLatin1String("*") ? qint64(-1) : total.toLongLong()};
+}
+} // namespace
 
 DownloadJob::DownloadJob(Connection *connection, const QString &artifactId,
                          const QString &destination, QObject *parent)
     : QObject(parent), m_connection(connection), m_artifactId(artifactId),
-      m_destination(destination)
+      m_destination(destination), m_retry(new TransferRetry(this))
 {}
 
 DownloadJob::~DownloadJob()
 {
     abortReply();
+    discardFile();
 }
 
 void DownloadJob::setDataUrl(const QUrl &url, qint64 expectedSize)
 {
     m_dataUrl = url;
     m_expected = expectedSize;
+}
+
+void DownloadJob::setMaxRetries(int retries)
+{
+    m_retry->setLimits(retries, m_retry->firstDelayMs(), 30000);
+}
+
+void DownloadJob::setRetryDelayMs(int ms)
+{
+    m_retry->setLimits(m_retry->maxRetries(), ms, 30000);
 }
 
 void DownloadJob::setState(TransferState::State state)
@@ -41,28 +70,35 @@ void DownloadJob::setState(TransferState::State state)
 void DownloadJob::fail(const QString &message)
 {
     abortReply();
+    discardFile();
     m_errorMessage = message;
     setState(TransferState::Failed);
 }
 
 void DownloadJob::abortReply()
 {
-    ++m_generation;
+    m_retry->cancelPending();
     if (QNetworkReply *reply = m_reply.data()) {
         m_reply = nullptr;
         reply->disconnect(this);
         reply->abort();
         reply->deleteLater();
     }
+}
+
+void DownloadJob::discardFile()
+{
     if (m_file)
         m_file->cancelWriting();
     m_file.reset();
+    m_received = 0;
 }
 
 void DownloadJob::start()
 {
-    if (m_state != TransferState::Queued)
+    if (m_state != TransferState::Queued && m_state != TransferState::Paused)
         return;
+    m_retry->reset();
     setState(TransferState::Creating);
     if (m_dataUrl.isValid())
         fetchData();
@@ -70,11 +106,26 @@ void DownloadJob::start()
         fetchRecord();
 }
 
+void DownloadJob::pause()
+{
+    if (TransferState::isFinal(m_state) || m_state == TransferState::Paused)
+        return;
+    abortReply(); // what is saved stays open; resume() asks for the rest
+    setState(TransferState::Paused);
+}
+
+void DownloadJob::resume()
+{
+    if (m_state == TransferState::Paused)
+        start();
+}
+
 void DownloadJob::cancel()
 {
     if (TransferState::isFinal(m_state))
         return;
     abortReply();
+    discardFile();
     setState(TransferState::Cancelled);
 }
 
@@ -115,36 +166,70 @@ void DownloadJob::onRecord()
 void DownloadJob::fetchData()
 {
     setState(TransferState::Uploading); // "transferring"; the model shows it per direction
-    m_file = std::make_unique<QSaveFile>(m_destination);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
+    if (!m_file) {
+        m_file = std::make_unique<QSaveFile>(m_destination);
+        m_received = 0;
+        if (!m_file->open(QIODevice::WriteOnly)) {
+            fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
+            return;
+        }
+    }
+    Q_EMIT progress(m_received, m_expected);
+    if (m_expected >= 0 && m_received == m_expected) {
+        commit(); // paused after the last byte: there is no rest to ask for
         return;
     }
-    m_received = 0;
-    Q_EMIT progress(0, m_expected);
     QNetworkRequest req = m_connection->request(m_dataUrl);
     req.setRawHeader("Accept", "*/*");
+    if (m_received > 0)
+        req.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + '-');
+    m_bodyAccepted = false;
     m_reply = m_connection->network()->get(req);
-    // Without a limit Qt reads the socket as fast as it can and buffers what we did not
-    // write yet: hundreds of MB for a large artifact.
-    m_reply->setReadBufferSize(4 << 20);
+    m_reply->setReadBufferSize(kReadBuffer);
     connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onDataFinished);
 }
 
+bool DownloadJob::acceptBody()
+{
+    if (m_bodyAccepted)
+        return true;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 206) {
+        const auto [first, total] = contentRangeOf(m_reply);
+        if (first != m_received || (m_expected >= 0 && total >= 0 && total != m_expected)) {
+            // Not the continuation of what we have: start the file again.
+            discardFile();
+            return false;
+        }
+    } else if (status == 200 && m_received > 0) {
+        // The server ignored the Range: the body is the whole artifact, from its first byte.
+        discardFile();
+        m_file = std::make_unique<QSaveFile>(m_destination);
+        if (!m_file->open(QIODevice::WriteOnly)) {
+            fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
+            return false;
+        }
+    } else if (status < 200 || status >= 300) {
+        return false; // the error body is read in onDataFinished
+    }
+    m_bodyAccepted = true;
+    return true;
+}
+
 void DownloadJob::onReadyRead()
 {
-    if (!m_reply || !m_file)
+    if (!m_reply || !m_file || !acceptBody())
         return;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status < 200 || status >= 300)
-        return; // the error body is read in onDataFinished
     const QByteArray chunk = m_reply->readAll();
     if (m_file->write(chunk) != chunk.size()) {
         fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
         return;
     }
     m_received += chunk.size();
+    m_fetched += chunk.size();
+    if (!chunk.isEmpty())
+        m_retry->reset(); // progress: a later failure backs off from the start again
     Q_EMIT progress(m_received, m_expected);
 }
 
@@ -154,29 +239,53 @@ void DownloadJob::onDataFinished()
     m_reply = nullptr;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError)
+    if (status >= 200 && status < 300) {
+        // Keep whatever arrived before a broken connection: the retry continues from it.
+        m_reply = reply;
         onReadyRead();
-    const ApiError err =
-        ApiError::fromReply(reply, status >= 300 ? reply->readAll() : QByteArray());
+        m_reply = nullptr;
+        if (m_state == TransferState::Failed)
+            return;
+    }
+    ApiError err = ApiError::fromReply(reply, status >= 300 ? reply->readAll() : QByteArray());
+    if (status >= 200 && status < 300 && err.isError()) {
+        // The headers came, then the connection broke: a network failure, worth a retry.
+        err.kind = ApiError::Kind::Network;
+        err.message = tr("Network error: %1").arg(reply->errorString());
+    }
+    if (status == 206 && !m_bodyAccepted) {
+        retryOrFail(ApiError::malformed(m_dataUrl, QStringLiteral("Content-Range")));
+        return;
+    }
+    if (status == 416) {
+        // Our range lies beyond the artifact: what we have is not a prefix of it.
+        discardFile();
+        retryOrFail(err);
+        return;
+    }
     if (err.isError()) {
-        if (m_file)
-            m_file->cancelWriting();
-        m_file.reset();
-        if (err.isTransient() || err.httpStatus >= 500)
+        if (err.isTransient() || err.httpStatus >= 500) {
             retryOrFail(err);
-        else
+        } else {
             fail(tr("The download failed: %1").arg(err.message));
+        }
         return;
     }
     if (!m_file)
         return;
     if (m_expected >= 0 && m_received != m_expected) {
-        // A short body is a broken transfer, not a finished one: never commit it.
-        m_file->cancelWriting();
-        m_file.reset();
+        // A short body is a broken transfer, not a finished one: never commit it. A longer
+        // one cannot be continued.
+        if (m_received > m_expected)
+            discardFile();
         retryOrFail(ApiError::malformed(m_dataUrl, QStringLiteral("body length")));
         return;
     }
+    commit();
+}
+
+void DownloadJob::commit()
+{
     if (!m_file->commit()) {
         const QString why = m_file->errorString();
         m_file.reset();
@@ -189,23 +298,20 @@ void DownloadJob::onDataFinished()
 
 void DownloadJob::retryOrFail(const ApiError &error)
 {
-    if (m_attempt >= m_maxRetries) {
-        fail(tr("The download failed after %n retries: %1", nullptr, m_attempt).arg(error.message));
-        return;
-    }
-    const int delay = qMin(m_retryDelayMs << qMin(m_attempt, 10), 30000);
-    ++m_attempt;
-    ++m_retriesUsed;
-    Q_EMIT retrying(m_attempt, delay);
-    const quint64 generation = m_generation;
-    QTimer::singleShot(delay, this, [this, generation] {
-        if (generation != m_generation || TransferState::isFinal(m_state))
+    const int attempt = m_retry->attempt();
+    const int delay = m_retry->schedule([this] {
+        if (TransferState::isFinal(m_state) || m_state == TransferState::Paused)
             return;
         if (m_dataUrl.isValid())
             fetchData();
         else
             fetchRecord();
     });
+    if (delay < 0) {
+        fail(tr("The download failed after %n retries: %1", nullptr, attempt).arg(error.message));
+        return;
+    }
+    Q_EMIT retrying(m_retry->attempt(), delay);
 }
 
 } // namespace ivcap

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "transferretry.h"
 #include "transferstate.h"
 
 #include <QObject>
@@ -18,6 +19,8 @@ class Connection;
 
 // One artifact downloaded to a file (PROTOCOL.md §7.3): the body is streamed into a QSaveFile
 // that is committed only when complete, so a failed download never leaves a truncated file.
+// After an interruption (or a pause) it asks for the rest with an HTTP Range request and
+// appends to the bytes already written; a server without Range support sends it all again.
 class DownloadJob : public QObject
 {
     Q_OBJECT
@@ -29,10 +32,12 @@ public:
 
     // Skip the record look-up: download this URL and expect this many bytes (-1: unknown).
     void setDataUrl(const QUrl &url, qint64 expectedSize);
-    void setMaxRetries(int retries) { m_maxRetries = retries; }
-    void setRetryDelayMs(int ms) { m_retryDelayMs = ms; }
+    void setMaxRetries(int retries);
+    void setRetryDelayMs(int ms);
 
     void start();
+    void pause();
+    void resume();
     void cancel();
 
     TransferState::State state() const { return m_state; }
@@ -40,7 +45,10 @@ public:
     QString destination() const { return m_destination; }
     qint64 receivedBytes() const { return m_received; }
     qint64 totalBytes() const { return m_expected; }
-    int retriesUsed() const { return m_retriesUsed; }
+    // Body bytes that came over the network in all attempts; equals the size when every
+    // retry resumed where the last one stopped.
+    qint64 fetchedBytes() const { return m_fetched; }
+    int retriesUsed() const { return m_retry->retriesUsed(); }
     QString errorMessage() const { return m_errorMessage; }
 
 Q_SIGNALS:
@@ -55,10 +63,14 @@ private:
     void fetchRecord();
     void onRecord();
     void fetchData();
+    // Decides, from the first answer of a request, whether its body continues what is saved.
+    bool acceptBody();
     void onReadyRead();
     void onDataFinished();
+    void commit();
     void retryOrFail(const ApiError &error);
     void abortReply();
+    void discardFile();
 
     Connection *m_connection;
     QString m_artifactId;
@@ -66,14 +78,12 @@ private:
     QUrl m_dataUrl;
     qint64 m_expected = -1;
     qint64 m_received = 0;
+    qint64 m_fetched = 0;
     std::unique_ptr<QSaveFile> m_file;
     QPointer<QNetworkReply> m_reply;
+    bool m_bodyAccepted = false;
     TransferState::State m_state = TransferState::Queued;
-    int m_maxRetries = 5;
-    int m_retryDelayMs = 1000;
-    int m_attempt = 0;
-    int m_retriesUsed = 0;
-    quint64 m_generation = 0;
+    TransferRetry *m_retry;
     QString m_errorMessage;
 };
 

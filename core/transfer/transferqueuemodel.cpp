@@ -172,34 +172,39 @@ void TransferQueueModel::startItem(int row)
                         changed(r, {ArtifactIdRole});
                         save(); // from now on a restart must resume this artifact, not create one
                     });
-            connect(job, &UploadJob::retrying, this, [this, job] {
-                const int r = rowOf(job);
-                m_items[r].retries = job->retriesUsed();
-                changed(r, {RetriesRole});
-            });
+            connect(job, &UploadJob::retrying, this, [this, job] { onRetrying(job); });
             item.upload = job;
         }
         item.upload->start();
         return;
     }
-    auto *job = new DownloadJob(m_connection, item.artifactId, item.destination, this);
-    connect(job, &DownloadJob::stateChanged, this,
-            [this, job](TransferState::State s) { onStateChanged(job, s); });
-    connect(job, &DownloadJob::progress, this, [this, job](qint64 done, qint64 total) {
-        const int r = rowOf(job);
-        if (r >= 0 && m_items[r].size != total) {
-            m_items[r].size = total;
-            changed(r, {SizeRole});
-        }
-        onProgress(job, done);
-    });
-    connect(job, &DownloadJob::retrying, this, [this, job] {
-        const int r = rowOf(job);
-        m_items[r].retries = job->retriesUsed();
-        changed(r, {RetriesRole});
-    });
-    item.download = job;
-    job->start();
+    if (!item.download) {
+        auto *job = new DownloadJob(m_connection, item.artifactId, item.destination, this);
+        connect(job, &DownloadJob::stateChanged, this,
+                [this, job](TransferState::State s) { onStateChanged(job, s); });
+        connect(job, &DownloadJob::progress, this, [this, job](qint64 done, qint64 total) {
+            const int r = rowOf(job);
+            if (r >= 0 && m_items[r].size != total) {
+                m_items[r].size = total;
+                changed(r, {SizeRole});
+            }
+            onProgress(job, done);
+        });
+        connect(job, &DownloadJob::retrying, this, [this, job] { onRetrying(job); });
+        item.download = job;
+    }
+    // A paused download goes on from the bytes it saved (an HTTP Range request).
+    item.download->start();
+}
+
+void TransferQueueModel::onRetrying(QObject *job)
+{
+    const int row = rowOf(job);
+    if (row < 0)
+        return;
+    Item &item = m_items[row];
+    item.retries = item.upload ? item.upload->retriesUsed() : item.download->retriesUsed();
+    changed(row, {RetriesRole});
 }
 
 int TransferQueueModel::rowOf(QObject *job) const
@@ -282,7 +287,9 @@ void TransferQueueModel::pause(int row)
         changed(row, {StateRole});
         save();
     } else if (item.upload) {
-        item.upload->pause(); // downloads restart from zero anyway; they are not paused
+        item.upload->pause();
+    } else if (item.download) {
+        item.download->pause();
     }
 }
 

@@ -93,6 +93,7 @@ private:
     void startItem(int row);
     void onStateChanged(QObject *job, TransferState::State state);
     void onProgress(QObject *job, qint64 confirmed);
+    void onRetrying(QObject *job);
     int rowOf(QObject *job) const;
     void changed(int row, const QList<int> &roles);
     void save() const;

@@ -9,7 +9,6 @@
 #include <QMimeDatabase>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTimer>
 
 namespace ivcap {
 
@@ -29,10 +28,12 @@ qint64 uploadOffsetOf(QNetworkReply *reply)
 
 UploadJob::UploadJob(Connection *connection, const QString &filePath, const UploadOptions &options,
                      QObject *parent)
-    : QObject(parent), m_connection(connection), m_path(filePath), m_options(options)
+    : QObject(parent), m_connection(connection), m_path(filePath), m_options(options),
+      m_retry(new TransferRetry(this))
 {
     const QFileInfo info(filePath);
-    m_size = info.exists() ? info.size() : -1;
+    // A pipe or device has no size to send in chunks from; it must come as a stream.
+    m_size = info.isFile() ? info.size() : -1;
     m_modified = info.lastModified();
     if (m_options.name.isEmpty())
         m_options.name = info.fileName();
@@ -40,6 +41,28 @@ UploadJob::UploadJob(Connection *connection, const QString &filePath, const Uplo
         m_options.contentType = QMimeDatabase().mimeTypeForFile(info).name();
     if (m_options.chunkSize <= 0)
         m_options.chunkSize = 10000000;
+    m_retry->setLimits(m_options.maxRetries, m_options.retryDelayMs, m_options.maxRetryDelayMs);
+}
+
+UploadJob::UploadJob(Connection *connection, QIODevice *source, const UploadOptions &options,
+                     QObject *parent)
+    : QObject(parent), m_connection(connection), m_options(options),
+      m_retry(new TransferRetry(this)), m_source(source)
+{
+    if (m_options.contentType.isEmpty())
+        m_options.contentType = QStringLiteral("application/octet-stream");
+    if (m_options.chunkSize <= 0)
+        m_options.chunkSize = 10000000;
+    m_retry->setLimits(m_options.maxRetries, m_options.retryDelayMs, m_options.maxRetryDelayMs);
+    connect(source, &QIODevice::readyRead, this, [this] {
+        if (m_awaitingSource && m_state == TransferState::Uploading)
+            fillChunk();
+    });
+    connect(source, &QIODevice::readChannelFinished, this, [this] {
+        m_sourceEnded = true;
+        if (m_awaitingSource && m_state == TransferState::Uploading)
+            fillChunk();
+    });
 }
 
 void UploadJob::setResumeTarget(const QString &artifactId, const QUrl &dataUrl)
@@ -74,6 +97,8 @@ void UploadJob::fail(const QString &message, const ApiError &error)
 
 bool UploadJob::sourceUnchanged()
 {
+    if (m_source)
+        return true;
     QFileInfo info(m_path);
     info.refresh();
     if (!info.exists()) {
@@ -91,13 +116,23 @@ void UploadJob::start()
 {
     if (m_state != TransferState::Queued && m_state != TransferState::Paused)
         return;
-    if (m_size < 0) {
+    if (m_source && !m_source->isOpen()) {
+        fail(tr("The source of %1 is not open for reading.").arg(m_options.name));
+        return;
+    }
+    if (!m_source && m_size < 0) {
         fail(tr("The source file %1 cannot be read.").arg(m_path));
         return;
     }
     if (!sourceUnchanged())
         return;
-    m_attempt = 0;
+    m_retry->reset();
+    if (createInFlight()) {
+        // Paused while creating: the POST was left to finish, so its artifact is not lost;
+        // a second POST now would leave two.
+        setState(TransferState::Creating);
+        return;
+    }
     if (m_artifactId.isEmpty() || !m_dataUrl.isValid()) {
         setState(TransferState::Creating);
         createArtifact();
@@ -112,8 +147,16 @@ void UploadJob::pause()
 {
     if (TransferState::isFinal(m_state) || m_state == TransferState::Paused)
         return;
-    abortReply();
+    // The server may already have made the artifact: aborting the POST would lose its id, and
+    // the resume would create a second one. Let the answer come and record it.
+    if (m_state != TransferState::Creating)
+        abortReply();
     setState(TransferState::Paused);
+}
+
+bool UploadJob::createInFlight() const
+{
+    return m_reply && m_artifactId.isEmpty();
 }
 
 void UploadJob::resume()
@@ -132,7 +175,8 @@ void UploadJob::cancel()
 
 void UploadJob::abortReply()
 {
-    ++m_generation;
+    m_retry->cancelPending();
+    m_awaitingSource = false;
     if (QNetworkReply *reply = m_reply.data()) {
         m_reply = nullptr;
         reply->disconnect(this);
@@ -160,7 +204,8 @@ void UploadJob::createArtifact()
         m_connection->request(m_connection->apiUrl(QStringLiteral("/1/artifacts")));
     req.setRawHeader("X-Name", m_options.name.toUtf8().toBase64());
     req.setRawHeader("X-Content-Type", m_options.contentType.toUtf8());
-    req.setRawHeader("X-Content-Length", QByteArray::number(m_size));
+    // -1: the length comes later (TUS Upload-Defer-Length), as the CLI sends for stdin.
+    req.setRawHeader("X-Content-Length", QByteArray::number(m_source ? -1 : m_size));
     if (!m_options.collection.isEmpty())
         req.setRawHeader("X-Collection", m_options.collection.toUtf8());
     if (!m_options.policy.isEmpty())
@@ -191,7 +236,7 @@ void UploadJob::onCreated(QNetworkReply *reply)
     m_artifactId = id;
     m_dataUrl = m_connection->rebase(QUrl(self));
     const qint64 offset = uploadOffsetOf(reply);
-    m_offset = offset > 0 && offset <= m_size ? offset : 0;
+    m_offset = !m_source && offset > 0 && offset <= m_size ? offset : 0;
     Q_EMIT created(m_artifactId, m_dataUrl);
     if (m_state != TransferState::Creating)
         return;
@@ -218,10 +263,21 @@ void UploadJob::onOffset(QNetworkReply *reply)
         return;
     }
     const qint64 offset = uploadOffsetOf(reply);
-    if (offset < 0 || offset > m_size) {
+    if (offset < 0 || (!m_source && offset > m_size)) {
         fail(tr("The server reported an invalid upload offset."),
              ApiError::malformed(reply->url(), QStringLiteral("Upload-Offset")));
         return;
+    }
+    if (m_source) {
+        // A stream cannot rewind: only the bytes still buffered can be sent again.
+        if (offset < m_chunkStart || offset > m_chunkStart + m_chunk.size()) {
+            fail(tr("The server holds %1 bytes of %2, which cannot be resumed from a stream.")
+                     .arg(offset)
+                     .arg(m_options.name));
+            return;
+        }
+        m_chunk.remove(0, offset - m_chunkStart);
+        m_chunkStart = offset;
     }
     m_offset = offset;
     Q_EMIT progress(m_offset, m_size);
@@ -231,6 +287,10 @@ void UploadJob::onOffset(QNetworkReply *reply)
 
 void UploadJob::sendChunk()
 {
+    if (m_source) {
+        fillChunk();
+        return;
+    }
     if (m_offset >= m_size) {
         verify();
         return;
@@ -267,13 +327,21 @@ void UploadJob::onPatched(QNetworkReply *reply)
         return;
     }
     const qint64 offset = uploadOffsetOf(reply);
-    if (offset <= m_offset || offset > m_size) {
+    const qint64 sentUpTo = m_source ? m_chunkStart + m_chunk.size() : m_size;
+    const bool finalEmptyPatch = m_source && m_chunk.isEmpty() && offset == m_offset;
+    if ((offset <= m_offset && !finalEmptyPatch) || offset > sentUpTo) {
         // Without a confirmed offset we cannot count the bytes; ask the server.
         retryOrFail(ApiError::malformed(reply->url(), QStringLiteral("Upload-Offset")));
         return;
     }
+    if (m_source) {
+        m_chunk.remove(0, offset - m_chunkStart);
+        m_chunkStart = offset;
+        if (m_sourceEnded && m_chunk.isEmpty() && m_lengthSent)
+            m_size = offset; // the server now knows the length too
+    }
     m_offset = offset;
-    m_attempt = 0;
+    m_retry->reset();
     Q_EMIT progress(m_offset, m_size);
     if (m_state == TransferState::Uploading) // a receiver may have paused or cancelled us
         sendChunk();
@@ -281,21 +349,59 @@ void UploadJob::onPatched(QNetworkReply *reply)
 
 void UploadJob::retryOrFail(const ApiError &error)
 {
-    if (m_attempt >= m_options.maxRetries) {
-        fail(tr("The upload failed after %n retries: %1", nullptr, m_attempt).arg(error.message),
+    const int attempt = m_retry->attempt();
+    const int delay = m_retry->schedule([this] {
+        if (m_state == TransferState::Uploading)
+            queryOffset();
+    });
+    if (delay < 0) {
+        fail(tr("The upload failed after %n retries: %1", nullptr, attempt).arg(error.message),
              error);
         return;
     }
-    const qint64 delay = qMin<qint64>(qint64(m_options.retryDelayMs) << qMin(m_attempt, 20),
-                                      m_options.maxRetryDelayMs);
-    ++m_attempt;
-    ++m_retriesUsed;
-    Q_EMIT retrying(m_attempt, int(delay));
-    const quint64 generation = m_generation;
-    QTimer::singleShot(int(delay), this, [this, generation] {
-        if (generation == m_generation && m_state == TransferState::Uploading)
-            queryOffset();
-    });
+    Q_EMIT retrying(m_retry->attempt(), delay);
+}
+
+void UploadJob::fillChunk()
+{
+    m_awaitingSource = false;
+    if (m_sourceEnded && m_chunk.isEmpty() && m_size >= 0) {
+        verify();
+        return;
+    }
+    const qint64 room = m_options.chunkSize - m_chunk.size();
+    if (room > 0 && m_source->bytesAvailable() > 0)
+        m_chunk += m_source->read(room);
+    // QProcess and sockets report their end through atEnd only once they are closed.
+    if (!m_sourceEnded && !m_source->isOpen())
+        m_sourceEnded = true;
+    if (m_chunk.size() < m_options.chunkSize && !m_sourceEnded) {
+        m_awaitingSource = true; // more comes with readyRead
+        return;
+    }
+    if (m_chunk.isEmpty() && m_sourceEnded && m_lengthSent) {
+        m_size = m_offset;
+        verify();
+        return;
+    }
+    sendBuffered();
+}
+
+void UploadJob::sendBuffered()
+{
+    QNetworkRequest req = m_connection->request(m_dataUrl);
+    req.setRawHeader("Tus-Resumable", "1.0.0");
+    req.setRawHeader("Upload-Offset", QByteArray::number(m_chunkStart));
+    req.setRawHeader("Upload-Defer-Length", "1");
+    // The length is known once the source has ended: say it with the bytes that complete it,
+    // or in an empty PATCH when the stream ended on a chunk boundary.
+    m_lengthSent = m_sourceEnded && m_source->bytesAvailable() == 0;
+    if (m_lengthSent)
+        req.setRawHeader("Upload-Length", QByteArray::number(m_chunkStart + m_chunk.size()));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
+    req.setHeader(QNetworkRequest::ContentLengthHeader, m_chunk.size());
+    // QByteArray is implicitly shared: the buffered chunk stays for a resend after a failure.
+    track(m_connection->network()->sendCustomRequest(req, "PATCH", m_chunk), &UploadJob::onPatched);
 }
 
 void UploadJob::verify()
@@ -318,6 +424,8 @@ void UploadJob::onVerified(QNetworkReply *reply)
     const QString status = obj.value(QStringLiteral("status")).toString();
     const qint64 size = obj.value(QStringLiteral("size")).toInteger(-1);
     if (status == QLatin1String("ready")) {
+        if (m_size < 0)
+            m_size = m_offset;
         if (size != m_size) {
             fail(tr("The server stored %1 bytes instead of %2.").arg(size).arg(m_size));
             return;
@@ -330,9 +438,8 @@ void UploadJob::onVerified(QNetworkReply *reply)
         return;
     }
     // The server may finalise asynchronously; look again shortly.
-    const quint64 generation = m_generation;
-    QTimer::singleShot(500, this, [this, generation] {
-        if (generation == m_generation && m_state == TransferState::Verifying)
+    m_retry->later(500, [this] {
+        if (m_state == TransferState::Verifying)
             verify();
     });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "transferretry.h"
 #include "transferstate.h"
 
 #include <QDateTime>
@@ -9,6 +10,7 @@
 #include <QPointer>
 #include <QUrl>
 
+class QIODevice;
 class QNetworkReply;
 
 namespace ivcap {
@@ -29,12 +31,18 @@ struct UploadOptions
 
 // One file uploaded as an IVCAP artifact (PROTOCOL.md §7.1, §7.2): POST the record, then TUS
 // PATCHes streamed from the file, then GET the record until it reads `ready` with our size.
-// Progress is only what the server confirmed through Upload-Offset.
+// Progress is only what the server confirmed through Upload-Offset. A sequential source of
+// unknown length (a pipe, a process) goes up with TUS deferred length, one buffered chunk at a
+// time, and announces its length on the PATCH that carries its last bytes.
 class UploadJob : public QObject
 {
     Q_OBJECT
 public:
     UploadJob(Connection *connection, const QString &filePath, const UploadOptions &options,
+              QObject *parent = nullptr);
+    // Reads `source` as it delivers data (readyRead) until it ends (readChannelFinished). The
+    // source must stay alive until the job finishes; `options.name` should be set.
+    UploadJob(Connection *connection, QIODevice *source, const UploadOptions &options,
               QObject *parent = nullptr);
 
     // Resume an artifact created earlier (by a previous run): no second POST is sent.
@@ -50,12 +58,14 @@ public:
     TransferState::State state() const { return m_state; }
     QString filePath() const { return m_path; }
     const UploadOptions &options() const { return m_options; }
+    // -1 while a streamed source has not ended.
     qint64 totalBytes() const { return m_size; }
+    bool isStreamed() const { return m_source != nullptr; }
     QDateTime sourceModified() const { return m_modified; }
     qint64 confirmedBytes() const { return m_offset; }
     QString artifactId() const { return m_artifactId; }
     QUrl dataUrl() const { return m_dataUrl; }
-    int retriesUsed() const { return m_retriesUsed; }
+    int retriesUsed() const { return m_retry->retriesUsed(); }
     ApiError error() const { return m_error; }
     QString errorMessage() const { return m_errorMessage; }
 
@@ -85,6 +95,10 @@ private:
     // A transient failure: ask the server for its offset after a backoff, or give up.
     void retryOrFail(const ApiError &error);
     void abortReply();
+    // Streamed sources: read until a chunk is full or the source ended, then send it.
+    void fillChunk();
+    void sendBuffered();
+    bool createInFlight() const;
     QNetworkReply *track(QNetworkReply *reply, void (UploadJob::*handler)(QNetworkReply *));
 
     Connection *m_connection;
@@ -97,10 +111,14 @@ private:
     QUrl m_dataUrl;
     TransferState::State m_state = TransferState::Queued;
     QPointer<QNetworkReply> m_reply;
-    int m_retriesUsed = 0;
-    int m_attempt = 0; // consecutive failures, reset on progress
+    TransferRetry *m_retry;
     int m_verifyPolls = 0;
-    quint64 m_generation = 0; // bumps on pause/cancel so stale timers do nothing
+    QIODevice *m_source = nullptr;
+    QByteArray m_chunk; // streamed sources: bytes from m_chunkStart not yet confirmed
+    qint64 m_chunkStart = 0;
+    bool m_sourceEnded = false;
+    bool m_lengthSent = false;     // the server has been told the final length
+    bool m_awaitingSource = false; // a chunk waits for more data (not for a retry timer)
     ApiError m_error;
     QString m_errorMessage;
 };

@@ -4,7 +4,12 @@
 #include "transfer/uploadjob.h"
 #include "transferfixture.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +30,12 @@ private Q_SLOTS:
     void cancel();
     void changedSourceFails();
     void downloadRetried();
+    void pauseWhileCreatingMakesOneArtifact();
+    void sandboxServesRanges();
+    void interruptedDownloadResumes();
+    void failedDownloadLeavesNoFile();
+    void streamedUploadDefersLength_data();
+    void streamedUploadDefersLength();
 
 private:
     UploadOptions smallChunks() const;
@@ -206,6 +217,181 @@ void TestTransferJobs::downloadRetried()
     QCOMPARE(job.state(), TransferState::Done);
     QVERIFY(job.retriesUsed() >= 1);
     QCOMPARE(sha256OfFile(target), sha);
+}
+
+// A private sandbox with fault switches, so their counts are not used up by other tests.
+struct FaultySandbox
+{
+    explicit FaultySandbox(const QStringList &faults) : process(faults) {}
+    bool start()
+    {
+        if (!process.start())
+            return false;
+        connection.setBaseUrl(process.url());
+        connection.setToken(process.token());
+        connection.setTimeoutMs(10000);
+        return true;
+    }
+    // Uploads `size` random bytes; returns the artifact id, empty on failure.
+    QString upload(const QString &path, qint64 size, quint32 seed, QByteArray *sha = nullptr)
+    {
+        const QByteArray hash = writeRandomFile(path, size, seed);
+        if (sha)
+            *sha = hash;
+        UploadJob job(&connection, path, UploadOptions());
+        QSignalSpy finished(&job, &UploadJob::finished);
+        job.start();
+        finished.wait(60000);
+        return job.state() == TransferState::Done ? job.artifactId() : QString();
+    }
+    int blobCount() const
+    {
+        return int(
+            QDir(process.dataDir() + QStringLiteral("/blobs")).entryList(QDir::Files).size());
+    }
+    SandboxProcess process;
+    Connection connection;
+};
+
+void TestTransferJobs::pauseWhileCreatingMakesOneArtifact()
+{
+    // Every answer comes late, so the artifact exists on the server while its POST's answer
+    // is still on the way: the moment a pause must not lose it.
+    FaultySandbox sandbox({QStringLiteral("--fault-delay"), QStringLiteral("1500")});
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
+    const QString path = m_dir.filePath(QStringLiteral("creating.bin"));
+    const QByteArray sha = writeRandomFile(path, 100 * 1024, 8);
+    QCOMPARE(sandbox.blobCount(), 0);
+    UploadJob job(&sandbox.connection, path, smallChunks());
+    QSignalSpy created(&job, &UploadJob::created);
+    job.start();
+    QCOMPARE(job.state(), TransferState::Creating);
+    QTRY_COMPARE_WITH_TIMEOUT(sandbox.blobCount(), 1, 10000); // the server made it
+    QCOMPARE(job.state(), TransferState::Creating);           // we have not heard yet
+    job.pause();
+    QCOMPARE(job.state(), TransferState::Paused);
+    job.resume();
+    QVERIFY(waitDone(job));
+    QCOMPARE(created.count(), 1);
+    QCOMPARE(sandbox.blobCount(), 1);
+    QCOMPARE(artifactCount(&sandbox.connection), 1);
+    QCOMPARE(downloadSha(&sandbox.connection, job.artifactId(), m_dir.path()), sha);
+}
+
+void TestTransferJobs::sandboxServesRanges()
+{
+    const QString path = m_dir.filePath(QStringLiteral("range.bin"));
+    writeRandomFile(path, 200000, 9);
+    UploadJob upload(&m_connection, path, UploadOptions());
+    upload.start();
+    QVERIFY(waitDone(upload));
+    QFile source(path);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+
+    const auto get = [this, &upload](const QByteArray &range) {
+        QNetworkRequest req = m_connection.request(upload.dataUrl());
+        req.setRawHeader("Range", range);
+        QNetworkReply *reply = m_connection.network()->get(req);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(10000);
+        reply->deleteLater();
+        return reply;
+    };
+    QNetworkReply *tail = get("bytes=150000-");
+    QCOMPARE(tail->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 206);
+    QCOMPARE(tail->rawHeader("Content-Range"), QByteArray("bytes 150000-199999/200000"));
+    QCOMPARE(tail->readAll(), bytes.mid(150000));
+    QNetworkReply *middle = get("bytes=10-19");
+    QCOMPARE(middle->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 206);
+    QCOMPARE(middle->readAll(), bytes.mid(10, 10));
+    QNetworkReply *beyond = get("bytes=200000-");
+    QCOMPARE(beyond->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 416);
+    QCOMPARE(beyond->rawHeader("Content-Range"), QByteArray("bytes */200000"));
+}
+
+void TestTransferJobs::interruptedDownloadResumes()
+{
+    // The first two downloads are cut off after 300,000 body bytes each.
+    FaultySandbox sandbox({QStringLiteral("--fault-drop-after"), QStringLiteral("300000"),
+                           QStringLiteral("--fault-drop-times"), QStringLiteral("2")});
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
+    const qint64 size = 1024 * 1024 + 17;
+    QByteArray sha;
+    const QString id = sandbox.upload(m_dir.filePath(QStringLiteral("resume.bin")), size, 10, &sha);
+    QVERIFY(!id.isEmpty());
+
+    const QString target = m_dir.filePath(QStringLiteral("resume.copy"));
+    DownloadJob job(&sandbox.connection, id, target);
+    job.setRetryDelayMs(100);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(job.state(), TransferState::Done);
+    QCOMPARE(job.retriesUsed(), 2);
+    // Each retry asked only for the rest: no byte came over the wire twice.
+    QCOMPARE(job.fetchedBytes(), size);
+    QCOMPARE(QFileInfo(target).size(), size);
+    QCOMPARE(sha256OfFile(target), sha);
+}
+
+void TestTransferJobs::failedDownloadLeavesNoFile()
+{
+    FaultySandbox sandbox({QStringLiteral("--fault-drop-after"), QStringLiteral("50000")});
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
+    const QString id = sandbox.upload(m_dir.filePath(QStringLiteral("nofile.bin")), 200000, 11);
+    QVERIFY(!id.isEmpty());
+
+    const QString target = m_dir.filePath(QStringLiteral("nofile.copy"));
+    DownloadJob job(&sandbox.connection, id, target);
+    job.setMaxRetries(0);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(job.state(), TransferState::Failed);
+    QVERIFY(job.receivedBytes() < 200000);
+    QVERIFY(!QFile::exists(target));
+    QVERIFY(!job.errorMessage().isEmpty());
+}
+
+void TestTransferJobs::streamedUploadDefersLength_data()
+{
+    QTest::addColumn<qint64>("size");
+    QTest::addColumn<QStringList>("faults");
+    QTest::newRow("odd size") << qint64(300 * 1024 + 5) << QStringList();
+    // The end is only known after the last full chunk went up: an empty PATCH says the length.
+    QTest::newRow("chunk boundary") << qint64(4 * 64 * 1024) << QStringList();
+    QTest::newRow("503s resend the buffered chunk")
+        << qint64(200 * 1024) << QStringList{QStringLiteral("--fault-503"), QStringLiteral("3")};
+}
+
+void TestTransferJobs::streamedUploadDefersLength()
+{
+    QFETCH(qint64, size);
+    QFETCH(QStringList, faults);
+    FaultySandbox sandbox(faults);
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
+    const QString path = m_dir.filePath(QStringLiteral("stream.bin"));
+    const QByteArray sha = writeRandomFile(path, size, 12);
+
+    // A pipe: `cat` writes the bytes to us, and nobody knows how many until it ends.
+    QProcess cat;
+    cat.start(QStringLiteral("cat"), {path});
+    QVERIFY(cat.waitForStarted());
+    UploadOptions options = smallChunks();
+    options.name = QStringLiteral("stream.bin");
+    UploadJob job(&sandbox.connection, &cat, options);
+    QVERIFY(job.isStreamed());
+    QCOMPARE(job.totalBytes(), qint64(-1));
+    job.start();
+    QVERIFY(waitDone(job));
+    QCOMPARE(job.totalBytes(), size);
+    QCOMPARE(job.confirmedBytes(), size);
+    QCOMPARE(job.retriesUsed(), faults.isEmpty() ? 0 : 3);
+    QCOMPARE(artifactCount(&sandbox.connection), 1);
+    QCOMPARE(downloadSha(&sandbox.connection, job.artifactId(), m_dir.path()), sha);
+    cat.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestTransferJobs)

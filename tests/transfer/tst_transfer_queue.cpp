@@ -25,6 +25,8 @@ private Q_SLOTS:
     void uploadsRunWithinLimit();
     void restoredQueueResumes();
     void cancelAll();
+    void repeated503sThenSuccess();
+    void downloadPausesAndResumes();
 
 private:
     int state(TransferQueueModel &model, int row) const
@@ -146,6 +148,78 @@ void TestTransferQueue::cancelAll()
     model.cancelAll();
     QCOMPARE(state(model, 0), int(TransferState::Cancelled));
     QCOMPARE(state(model, 1), int(TransferState::Cancelled));
+}
+
+void TestTransferQueue::repeated503sThenSuccess()
+{
+    // A private sandbox whose first five answers on data URLs are 503s.
+    SandboxProcess sandbox({QStringLiteral("--fault-503"), QStringLiteral("5")});
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+    Connection connection(sandbox.url(), sandbox.token());
+    TransferQueueModel model(&connection, m_dir.filePath(QStringLiteral("busy.json")));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QHash<int, QByteArray> roles = model.roleNames();
+    for (const char *name :
+         {"state", "confirmedBytes", "speed", "eta", "retries", "error", "artifactId"})
+        QVERIFY2(roles.values().contains(name), name);
+
+    QList<int> retriesSeen;
+    connect(&model, &QAbstractItemModel::dataChanged, this,
+            [&](const QModelIndex &, const QModelIndex &, const QList<int> &changed) {
+                if (changed.contains(TransferQueueModel::RetriesRole))
+                    retriesSeen << model.index(0).data(TransferQueueModel::RetriesRole).toInt();
+            });
+    const QString path = m_dir.filePath(QStringLiteral("busy.bin"));
+    const QByteArray sha = writeRandomFile(path, 300 * 1024, 40);
+    UploadOptions options;
+    options.chunkSize = 64 * 1024;
+    options.retryDelayMs = 50;
+    options.maxRetries = 8;
+    model.addUpload(path, options);
+    QTRY_COMPARE_WITH_TIMEOUT(state(model, 0), int(TransferState::Done), 60000);
+    const QModelIndex idx = model.index(0);
+    // Each 503 cost exactly one retry, and the view saw the count go up one by one.
+    QCOMPARE(idx.data(TransferQueueModel::RetriesRole).toInt(), 5);
+    QCOMPARE(retriesSeen, QList<int>({1, 2, 3, 4, 5}));
+    QCOMPARE(idx.data(TransferQueueModel::ErrorRole).toString(), QString());
+    QCOMPARE(idx.data(TransferQueueModel::ConfirmedBytesRole).toLongLong(), 300 * 1024);
+    const QString id = idx.data(TransferQueueModel::ArtifactIdRole).toString();
+    QVERIFY(id.startsWith(QLatin1String("urn:ivcap:artifact:")));
+    QCOMPARE(artifactCount(&connection), 1);
+    QCOMPARE(downloadSha(&connection, id, m_dir.path()), sha);
+}
+
+void TestTransferQueue::downloadPausesAndResumes()
+{
+    const QString path = m_dir.filePath(QStringLiteral("dl.bin"));
+    // Larger than DownloadJob's 4 MiB read buffer, so the first progress cannot be the end.
+    const qint64 size = 16 * 1024 * 1024;
+    const QByteArray sha = writeRandomFile(path, size, 41);
+    QString id;
+    {
+        TransferQueueModel uploads(&m_connection, QString());
+        uploads.addUpload(path);
+        QTRY_COMPARE_WITH_TIMEOUT(state(uploads, 0), int(TransferState::Done), 60000);
+        id = uploads.index(0).data(TransferQueueModel::ArtifactIdRole).toString();
+    }
+    TransferQueueModel model(&m_connection, m_dir.filePath(QStringLiteral("dl.json")));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto pauser = connect(&model, &QAbstractItemModel::dataChanged, &model, [&model] {
+        if (model.index(0).data(TransferQueueModel::ConfirmedBytesRole).toLongLong() > 0)
+            model.pause(0);
+    });
+    const QString target = m_dir.filePath(QStringLiteral("dl.copy"));
+    model.addDownload(id, target);
+    QTRY_COMPARE_WITH_TIMEOUT(state(model, 0), int(TransferState::Paused), 30000);
+    disconnect(pauser);
+    const qint64 pausedAt =
+        model.index(0).data(TransferQueueModel::ConfirmedBytesRole).toLongLong();
+    QVERIFY2(pausedAt > 0 && pausedAt < size, qPrintable(QString::number(pausedAt)));
+    QVERIFY(!QFile::exists(target)); // nothing under the final name until it is complete
+    model.resume(0);
+    QTRY_COMPARE_WITH_TIMEOUT(state(model, 0), int(TransferState::Done), 60000);
+    QCOMPARE(model.index(0).data(TransferQueueModel::ConfirmedBytesRole).toLongLong(), size);
+    QCOMPARE(sha256OfFile(target), sha);
 }
 
 QTEST_GUILESS_MAIN(TestTransferQueue)
