@@ -8,9 +8,13 @@
 #include "mainwindow.h"
 #include "models/artifactlistmodel.h"
 #include "models/metadatalistmodel.h"
+#include "models/orderdetails.h"
 #include "models/orderlistmodel.h"
 #include "models/servicelistmodel.h"
+#include "notifier.h"
+#include "orderformdialog.h"
 #include "querybar.h"
+#include "servicespage.h"
 #include "signindialog.h"
 #include "transfer/transferqueuemodel.h"
 #include "uploadspage.h"
@@ -117,9 +121,12 @@ void DesktopSession::buildViews()
         view->setModel(model);
         return view;
     };
+    m_notifier = new ui::Notifier(m_window);
     auto *services = new ServiceListModel(this);
-    addEntityPage(QStringLiteral("services"), tr("Services"), services,
-                  tablePage(tr("Services"), services));
+    auto *servicesPage = new ui::ServicesPage(m_connection, services);
+    addEntityPage(QStringLiteral("services"), tr("Services"), services, servicesPage);
+    connect(servicesPage, &ui::ServicesPage::orderRequested, this,
+            [this](const QString &serviceId) { openOrderForm(serviceId); });
     auto *orders = new OrderListModel(this);
     addEntityPage(QStringLiteral("orders"), tr("Orders"), orders, tablePage(tr("Orders"), orders));
     auto *artifacts = new ArtifactListModel(this);
@@ -164,6 +171,36 @@ void DesktopSession::buildViews()
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
     m_window->show();
+}
+
+ui::OrderFormDialog *DesktopSession::openOrderForm(const QString &serviceId)
+{
+    auto *form = new ui::OrderFormDialog(m_connection, serviceId, m_window);
+    connect(form, &ui::OrderFormDialog::orderPlaced, this, &DesktopSession::trackPlacedOrder);
+    form->show();
+    return form;
+}
+
+void DesktopSession::trackPlacedOrder(const QString &orderId)
+{
+    if (EntityListModel *orders = m_models.value(QStringLiteral("orders")))
+        orders->reload();
+    m_window->showPage(QStringLiteral("orders"));
+    // Watch the order to its end, so the user hears about it wherever they are in the app.
+    auto *order = new OrderDetails(m_connection, orderId, this);
+    connect(order, &OrderDetails::terminalReached, this, [this, order](const QString &status) {
+        const QString name = order->name().isEmpty() ? order->id() : order->name();
+        const bool ok = status == QLatin1String("succeeded");
+        m_notifier->notify(ok ? tr("Order finished") : tr("Order did not succeed"),
+                           tr("%1 is %2").arg(name, status), !ok);
+        order->deleteLater();
+    });
+    connect(order, &EntityDetails::errorOccurred, this, [this, order](const ApiError &error) {
+        reportError(error);
+        order->deleteLater();
+    });
+    order->start();
+    Q_EMIT orderPlaced(orderId);
 }
 
 void DesktopSession::addEntityPage(const QString &key, const QString &title, EntityListModel *model,

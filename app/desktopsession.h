@@ -14,7 +14,9 @@ class TransferQueueModel;
 struct ApiError;
 namespace ui {
 class MainWindow;
-}
+class Notifier;
+class OrderFormDialog;
+} // namespace ui
 } // namespace ivcap
 
 class QWidget;
@@ -50,8 +52,16 @@ public:
     QString errorString() const { return m_error; }
     ui::MainWindow *window() const { return m_window; }
     Connection *connection() const { return m_connection; }
+    ui::Notifier *notifier() const { return m_notifier; }
+
+    // Opens the (non-modal) order form for a service; the form deletes itself when closed.
+    ui::OrderFormDialog *openOrderForm(const QString &serviceId);
+
+Q_SIGNALS:
+    void orderPlaced(const QString &orderId);
 
 private:
+    void trackPlacedOrder(const QString &orderId);
     QString transferStatePath() const;
     void connectTo(const QUrl &url, const QString &token);
     void buildViews();
@@ -72,6 +82,7 @@ private:
     Connection *m_connection;
     SandboxLauncher *m_sandbox = nullptr;
     ui::MainWindow *m_window = nullptr;
+    ui::Notifier *m_notifier = nullptr;
     QHash<QString, EntityListModel *> m_models;
     TransferQueueModel *m_transfers = nullptr;
     bool m_screenshotTaken = false;
