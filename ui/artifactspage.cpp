@@ -78,7 +78,7 @@ void ArtifactsPage::showArtifact(const QString &artifactId)
                                                             QItemSelectionModel::Rows);
         table->scrollTo(proxy);
     } else {
-        table->selectionModel()->clearSelection();
+        table->selectionModel()->clear(); // current too, so a click on it counts
     }
     showDetails(artifactId);
 }

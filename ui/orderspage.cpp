@@ -95,6 +95,9 @@ void OrdersPage::showOrder(const QString &orderId)
     if (orderId.isEmpty())
         return;
     const int row = m_model->rowOfId(orderId);
+    m_currentId = orderId;
+    // Directly as well: when the row is already current, selecting it changes nothing.
+    m_details->showOrder(orderId);
     if (row >= 0) {
         m_pendingSelection.clear();
         selectRow(row);
@@ -103,9 +106,7 @@ void OrdersPage::showOrder(const QString &orderId)
     // Not loaded (yet): show it anyway, and re-read the list, which appends new ids.
     m_pendingSelection = orderId;
     m_pendingReads = 0;
-    m_view->table()->selectionModel()->clearSelection();
-    m_currentId = orderId;
-    m_details->showOrder(orderId);
+    m_view->table()->selectionModel()->clear(); // current too, so a click on it counts
     if (!m_model->isLoading())
         m_model->refresh();
 }
