@@ -194,6 +194,12 @@ private Q_SLOTS:
 
         // The order's metadata.
         MetadataListModel *records = pane->metadataPanel()->model();
+        QAbstractItemModelTester summaryTester(
+            pane->metadataPanel()->table()->model(),
+            QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester parametersTester(
+            pane->parametersView()->model(),
+            QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester recordsTester(
             records, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY_WITH_TIMEOUT(!records->isLoading() && records->rowCount() == 1, 20000);
