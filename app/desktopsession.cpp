@@ -2,6 +2,7 @@
 
 #include "api/apierror.h"
 #include "api/connection.h"
+#include "artifactspage.h"
 #include "entitytableview.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
@@ -13,6 +14,7 @@
 #include "models/servicelistmodel.h"
 #include "notifier.h"
 #include "orderformdialog.h"
+#include "orderspage.h"
 #include "querybar.h"
 #include "servicespage.h"
 #include "signindialog.h"
@@ -23,6 +25,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTableView>
@@ -128,10 +131,20 @@ void DesktopSession::buildViews()
     connect(servicesPage, &ui::ServicesPage::orderRequested, this,
             [this](const QString &serviceId) { openOrderForm(serviceId); });
     auto *orders = new OrderListModel(this);
-    addEntityPage(QStringLiteral("orders"), tr("Orders"), orders, tablePage(tr("Orders"), orders));
+    m_ordersPage = new ui::OrdersPage(m_connection, orders);
+    addEntityPage(QStringLiteral("orders"), tr("Orders"), orders, m_ordersPage);
     auto *artifacts = new ArtifactListModel(this);
-    addEntityPage(QStringLiteral("artifacts"), tr("Artifacts"), artifacts,
-                  tablePage(tr("Artifacts"), artifacts));
+    auto *artifactsPage = new ui::ArtifactsPage(m_connection, artifacts);
+    addEntityPage(QStringLiteral("artifacts"), tr("Artifacts"), artifacts, artifactsPage);
+    connect(m_ordersPage, &ui::OrdersPage::artifactActivated, this,
+            [this, artifactsPage](const QString &artifactId) {
+                m_window->showPage(QStringLiteral("artifacts"));
+                artifactsPage->showArtifact(artifactId);
+            });
+    connect(m_ordersPage, &ui::OrdersPage::orderAgainRequested, this,
+            [this](const QString &serviceId, const QJsonArray &parameters) {
+                openOrderForm(serviceId)->prefill(parameters);
+            });
     auto *metadata = new MetadataListModel(this);
     addEntityPage(QStringLiteral("metadata"), tr("Metadata"), metadata,
                   tablePage(tr("Metadata"), metadata));
@@ -183,9 +196,8 @@ ui::OrderFormDialog *DesktopSession::openOrderForm(const QString &serviceId)
 
 void DesktopSession::trackPlacedOrder(const QString &orderId)
 {
-    if (EntityListModel *orders = m_models.value(QStringLiteral("orders")))
-        orders->reload();
     m_window->showPage(QStringLiteral("orders"));
+    m_ordersPage->showOrder(orderId);
     // Watch the order to its end, so the user hears about it wherever they are in the app.
     auto *order = new OrderDetails(m_connection, orderId, this);
     connect(order, &OrderDetails::terminalReached, this, [this, order](const QString &status) {

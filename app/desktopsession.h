@@ -16,6 +16,7 @@ namespace ui {
 class MainWindow;
 class Notifier;
 class OrderFormDialog;
+class OrdersPage;
 } // namespace ui
 } // namespace ivcap
 
@@ -83,6 +84,7 @@ private:
     SandboxLauncher *m_sandbox = nullptr;
     ui::MainWindow *m_window = nullptr;
     ui::Notifier *m_notifier = nullptr;
+    ui::OrdersPage *m_ordersPage = nullptr;
     QHash<QString, EntityListModel *> m_models;
     TransferQueueModel *m_transfers = nullptr;
     bool m_screenshotTaken = false;

@@ -158,6 +158,13 @@ void DownloadJob::onRecord()
         fail(tr("The artifact has no data URL."));
         return;
     }
+    const QString status = obj.value(QStringLiteral("status")).toString();
+    if (!status.isEmpty() && status != QLatin1String("ready")) {
+        // A pending or partial artifact has no complete content yet; saving what is there
+        // would leave a truncated file that looks finished.
+        fail(tr("The artifact is not ready to download (its status is %1).").arg(status));
+        return;
+    }
     m_dataUrl = m_connection->rebase(QUrl(self));
     m_expected = obj.value(QStringLiteral("size")).toInteger(-1);
     fetchData();
@@ -175,7 +182,7 @@ void DownloadJob::fetchData()
         }
     }
     Q_EMIT progress(m_received, m_expected);
-    if (m_expected >= 0 && m_received == m_expected) {
+    if (m_expected > 0 && m_received == m_expected) {
         commit(); // paused after the last byte: there is no rest to ask for
         return;
     }
@@ -266,6 +273,8 @@ void DownloadJob::onDataFinished()
     if (err.isError()) {
         if (err.isTransient() || err.httpStatus >= 500) {
             retryOrFail(err);
+        } else if (err.httpStatus == 409) {
+            fail(tr("The artifact is not ready to download: %1").arg(err.message));
         } else {
             fail(tr("The download failed: %1").arg(err.message));
         }

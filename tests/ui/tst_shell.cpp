@@ -2,11 +2,13 @@
 // the debounced filter, Ctrl+F, the error banner and the sign-in prompt after a 401.
 #include "api/connection.h"
 #include "desktopsession.h"
+#include "entitytableview.h"
 #include "errorbanner.h"
 #include "mainwindow.h"
 #include "models/entitylistmodel.h"
 #include "querybar.h"
 #include "sandboxprocess.h"
+#include "servicespage.h"
 #include "signindialog.h"
 
 #include <QApplication>
@@ -38,7 +40,9 @@ private:
 
     static QTableView *servicesTable(ui::MainWindow *window)
     {
-        return window->page(QStringLiteral("services"))->findChild<QTableView *>();
+        return static_cast<ui::ServicesPage *>(window->page(QStringLiteral("services")))
+            ->table()
+            ->table();
     }
 
 private Q_SLOTS:
