@@ -19,14 +19,20 @@
 #include "servicespage.h"
 #include "signindialog.h"
 #include "transfer/transferqueuemodel.h"
+#include "transfersummary.h"
+#include "uploadoptionsdialog.h"
 #include "uploadspage.h"
 
 #include <QApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTextStream>
@@ -35,6 +41,8 @@
 namespace ivcap::app {
 
 namespace {
+// Set when the user paused running transfers to quit; the next start resumes them.
+const QString resumeOnStartKey = QStringLiteral("transfers/resumeOnStart");
 // Long enough for a first page from a slow deployment, short enough that a scripted
 // --screenshot never hangs a CI job.
 constexpr int screenshotDeadlineMs = 60000;
@@ -55,10 +63,11 @@ DesktopSession::~DesktopSession()
 QString DesktopSession::transferStatePath() const
 {
     // One queue per deployment, so that a restart resumes uploads against the right server.
-    const QByteArray key = QCryptographicHash::hash(m_connection->baseUrl().toString().toUtf8(),
-                                                    QCryptographicHash::Sha1)
-                               .toHex()
-                               .left(12);
+    // The private sandbox gets a new port each run but keeps its data: one queue for it.
+    const QString identity =
+        m_sandbox ? QStringLiteral("sandbox") : m_connection->baseUrl().toString();
+    const QByteArray key =
+        QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dir);
     return dir + QStringLiteral("/transfers-%1.json").arg(QString::fromLatin1(key));
@@ -153,12 +162,29 @@ void DesktopSession::buildViews()
     m_transfers->restore();
     auto *uploads = new ui::UploadsPage(m_transfers);
     m_window->addPage(QStringLiteral("uploads"), tr("Uploads"), uploads);
-    connect(uploads, &ui::UploadsPage::filesSkipped, this, [this](const QStringList &paths) {
-        m_window->showError(tr("%n item(s) could not be uploaded: only readable local files can "
-                               "be.",
-                               nullptr, int(paths.size())),
-                            paths.join(QLatin1Char('\n')));
+    connect(uploads, &ui::UploadsPage::filesChosen, this, &DesktopSession::offerUploads);
+    connect(m_window, &ui::MainWindow::filesDropped, this, &DesktopSession::offerUploads);
+    connect(uploads, &ui::UploadsPage::artifactActivated, this,
+            [this, artifactsPage](const QString &artifactId) {
+                m_window->showPage(QStringLiteral("artifacts"));
+                artifactsPage->showArtifact(artifactId);
+            });
+    auto *summary = new ui::TransferSummary(m_transfers);
+    m_window->addStatusWidget(summary);
+    connect(summary, &ui::TransferSummary::clicked, this,
+            [this] { m_window->showPage(QStringLiteral("uploads")); });
+    connect(summary, &ui::TransferSummary::batchFinished, this, [this](int done, int failed) {
+        m_notifier->notify(failed ? tr("Transfers finished with problems")
+                                  : tr("Transfers finished"),
+                           failed ? tr("%n done, %1 failed", nullptr, done).arg(failed)
+                                  : tr("%n done", nullptr, done),
+                           failed > 0);
     });
+    m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
+    if (QSettings().value(resumeOnStartKey).toBool()) {
+        QSettings().remove(resumeOnStartKey);
+        m_transfers->resumeAll();
+    }
 
     ui::QueryBar *query = m_window->queryBar();
     connect(query, &ui::QueryBar::filterChanged, this, [this](const QString &filter) {
@@ -184,6 +210,8 @@ void DesktopSession::buildViews()
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
     m_window->show();
+    if (!m_options.files.isEmpty())
+        offerUploads(m_options.files);
 }
 
 ui::OrderFormDialog *DesktopSession::openOrderForm(const QString &serviceId)
@@ -213,6 +241,57 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
     });
     order->start();
     Q_EMIT orderPlaced(orderId);
+}
+
+void DesktopSession::offerUploads(const QStringList &paths)
+{
+    QStringList files;
+    QStringList skipped;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        (info.isFile() && info.isReadable() ? files : skipped).append(path);
+    }
+    if (!skipped.isEmpty())
+        m_window->showError(tr("%n item(s) cannot be uploaded: only readable local files can.",
+                               nullptr, int(skipped.size())),
+                            skipped.join(QLatin1Char('\n')));
+    if (files.isEmpty())
+        return;
+    auto *dialog = new ui::UploadOptionsDialog(files, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QStringList chosen = dialog->files();
+        for (int i = 0; i < chosen.size(); ++i)
+            m_transfers->addUpload(chosen.at(i), dialog->optionsFor(i));
+        m_window->showPage(QStringLiteral("uploads"));
+    });
+    dialog->open();
+}
+
+bool DesktopSession::confirmQuit(int activeTransfers)
+{
+    if (activeTransfers == 0 || isOneShot())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Transfers are running"),
+                    tr("%n transfer(s) are still running. Pause them and continue the next time "
+                       "IVCAP Desktop starts?",
+                       nullptr, activeTransfers),
+                    QMessageBox::NoButton, m_window);
+    QPushButton *pause = box.addButton(tr("&Pause and quit"), QMessageBox::AcceptRole);
+    QPushButton *cancel = box.addButton(tr("Cancel them and &quit"), QMessageBox::DestructiveRole);
+    box.addButton(tr("&Keep running"), QMessageBox::RejectRole);
+    box.setDefaultButton(pause);
+    box.exec();
+    if (box.clickedButton() == pause) {
+        m_transfers->pauseAll();
+        QSettings().setValue(resumeOnStartKey, true);
+        return true;
+    }
+    if (box.clickedButton() == cancel) {
+        m_transfers->cancelAll();
+        return true;
+    }
+    return false;
 }
 
 void DesktopSession::addEntityPage(const QString &key, const QString &title, EntityListModel *model,

@@ -42,6 +42,8 @@ public:
         // Print the time from launchedAtMs to the first painted page of `view`, then exit.
         bool reportStartup = false;
         qint64 launchedAtMs = 0;
+        // Local files to offer for upload once the window is up (from the command line).
+        QStringList files;
     };
 
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
@@ -63,6 +65,8 @@ Q_SIGNALS:
 
 private:
     void trackPlacedOrder(const QString &orderId);
+    void offerUploads(const QStringList &paths);
+    bool confirmQuit(int activeTransfers);
     QString transferStatePath() const;
     void connectTo(const QUrl &url, const QString &token);
     void buildViews();

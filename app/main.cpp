@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -49,6 +50,10 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Print the milliseconds from launch to the first painted "
                                         "page of the view as JSON, then exit (for benchmarks)."));
     parser.addOptions({url, token, account, sandbox, view, screenshot, reportStartup});
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QApplication::translate("main", "Files to upload as artifacts (optional)."),
+        QStringLiteral("[FILE…]"));
     parser.process(app);
 
     ivcap::app::DesktopSession::Options options;
@@ -60,6 +65,8 @@ int main(int argc, char *argv[])
     options.view = parser.value(view);
     options.screenshotFile = parser.value(screenshot);
     options.reportStartup = parser.isSet(reportStartup);
+    for (const QString &file : parser.positionalArguments())
+        options.files.append(QFileInfo(file).absoluteFilePath());
     options.launchedAtMs = launchedAtMs;
 
     ivcap::app::DesktopSession session(options);

@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -37,14 +39,21 @@ public:
     void setBusy(bool busy, const QString &text = QString());
     void showError(const QString &message, const QString &details = QString());
     void showMessage(const QString &message);
+    void addStatusWidget(QWidget *widget);
+    // Asked before the window closes; returning false keeps it open (e.g. transfers running).
+    void setCloseGuard(std::function<bool()> guard) { m_closeGuard = std::move(guard); }
 
 Q_SIGNALS:
     void currentPageChanged(const QString &key);
     void refreshRequested();
+    // Local files dropped anywhere on the window, to upload.
+    void filesDropped(const QStringList &paths);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void restoreLayout();
@@ -58,6 +67,7 @@ private:
     QLabel *m_activityLabel;
     QProgressBar *m_activity;
     QStringList m_keys;
+    std::function<bool()> m_closeGuard;
     bool m_layoutRestored = false;
 };
 

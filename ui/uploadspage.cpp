@@ -4,13 +4,10 @@
 #include "transfer/transferstate.h"
 #include "transferdelegate.h"
 
-#include <QDragEnterEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
-#include <QMimeData>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -31,7 +28,6 @@ UploadsPage::UploadsPage(TransferQueueModel *queue, QWidget *parent)
       m_resume(button(tr("&Resume"), tr("Resume or retry the selected transfer"))),
       m_cancel(button(tr("&Cancel"), tr("Cancel the selected transfer")))
 {
-    setAcceptDrops(true);
     m_list->setModel(queue);
     m_list->setItemDelegate(new TransferDelegate(m_list));
     m_list->setAccessibleName(tr("Transfers"));
@@ -102,37 +98,8 @@ void UploadsPage::chooseFiles()
     auto *dialog = new QFileDialog(this, tr("Upload files"));
     dialog->setFileMode(QFileDialog::ExistingFiles);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::filesSelected, this, &UploadsPage::addFiles);
+    connect(dialog, &QFileDialog::filesSelected, this, &UploadsPage::filesChosen);
     dialog->open();
-}
-
-void UploadsPage::addFiles(const QStringList &paths)
-{
-    QStringList skipped;
-    for (const QString &path : paths) {
-        const QFileInfo info(path);
-        if (info.isFile() && info.isReadable())
-            m_queue->addUpload(path);
-        else
-            skipped.append(path);
-    }
-    if (!skipped.isEmpty())
-        Q_EMIT filesSkipped(skipped);
-}
-
-void UploadsPage::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void UploadsPage::dropEvent(QDropEvent *event)
-{
-    QStringList paths;
-    for (const QUrl &url : event->mimeData()->urls())
-        paths.append(url.isLocalFile() ? url.toLocalFile() : url.toString());
-    addFiles(paths);
-    event->acceptProposedAction();
 }
 
 } // namespace ivcap::ui

@@ -12,7 +12,8 @@ class TransferQueueModel;
 namespace ivcap::ui {
 
 // The transfer queue: each upload and download with its progress, and controls for the
-// selected item and for all. Files dropped here (or chosen with "Add files…") are queued.
+// selected item and for all. Dropped files reach the main window, which handles drops for
+// every page alike.
 class UploadsPage : public QWidget
 {
     Q_OBJECT
@@ -23,16 +24,11 @@ public:
 
 public Q_SLOTS:
     void chooseFiles();
-    void addFiles(const QStringList &paths);
 
 Q_SIGNALS:
     void artifactActivated(const QString &artifactId);
-    // Paths that are not readable regular files (folders, remote URLs) and were not queued.
-    void filesSkipped(const QStringList &paths);
-
-protected:
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
+    // Files picked with "Add files…"; the owner asks for their options and queues them.
+    void filesChosen(const QStringList &paths);
 
 private:
     int currentRow() const;

@@ -1,5 +1,7 @@
 #include "transferqueuemodel.h"
 
+#include "api/connection.h"
+
 #include "downloadjob.h"
 
 #include <QFileInfo>
@@ -158,8 +160,9 @@ void TransferQueueModel::startItem(int row)
         if (!item.upload) {
             auto *job = new UploadJob(m_connection, item.source, item.options, this);
             job->setSourceSnapshot(item.size, item.modified);
+            // Rebased: a restored item may come from a sandbox that listened on another port.
             if (!item.artifactId.isEmpty())
-                job->setResumeTarget(item.artifactId, item.dataUrl);
+                job->setResumeTarget(item.artifactId, m_connection->rebase(item.dataUrl));
             connect(job, &UploadJob::stateChanged, this,
                     [this, job](TransferState::State s) { onStateChanged(job, s); });
             connect(job, &UploadJob::progress, this,
