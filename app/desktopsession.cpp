@@ -8,6 +8,7 @@
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
 #include "models/artifactlistmodel.h"
+#include "models/entitydetails.h"
 #include "models/metadatalistmodel.h"
 #include "models/orderdetails.h"
 #include "models/orderlistmodel.h"
@@ -361,6 +362,15 @@ void DesktopSession::takeScreenshot()
 {
     if (m_screenshotTaken || !m_window)
         return;
+    // Let detail panes that started reading with the first page finish, so the picture shows
+    // them filled in; a slow deployment gets a bounded wait, not a hang.
+    const QList<EntityDetails *> details = m_window->findChildren<EntityDetails *>();
+    const bool settling = std::any_of(details.cbegin(), details.cend(),
+                                      [](const EntityDetails *d) { return d->isLoading(); });
+    if (settling && m_settleAttempts++ < 100) {
+        QTimer::singleShot(30, this, &DesktopSession::takeScreenshot);
+        return;
+    }
     m_screenshotTaken = true;
     if (m_options.reportStartup) {
         // Paint synchronously so the time includes the first frame of the loaded page.

@@ -92,6 +92,7 @@ private:
     QHash<QString, EntityListModel *> m_models;
     TransferQueueModel *m_transfers = nullptr;
     bool m_screenshotTaken = false;
+    int m_settleAttempts = 0;
 };
 
 } // namespace ivcap::app

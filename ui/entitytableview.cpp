@@ -19,6 +19,12 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
     // Rows start in the server's order; clicking a header sorts the loaded rows locally.
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_table->setAlternatingRowColors(true);
+    // One line per row: long descriptions and URNs are elided, and the full text is a tooltip.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setDefaultSectionSize(200);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setModel(m_proxy);

@@ -44,6 +44,9 @@ ServicesPage::ServicesPage(Connection *connection, ServiceListModel *services, Q
         connect(services, &QAbstractItemModel::rowsInserted, this, [this] {
             if (!m_pendingId.isEmpty())
                 trySelectPending();
+            // Start on the first service, so the pane never opens empty beside a full list.
+            else if (!m_table->table()->currentIndex().isValid())
+                m_table->table()->setCurrentIndex(m_table->proxy()->index(0, 0));
         });
     }
 }
