@@ -98,6 +98,7 @@ EntityListModel::EntityListModel(const QString &collection, const QString &items
 EntityListModel::~EntityListModel()
 {
     cancelRequest();
+    dropReadAhead();
 }
 
 void EntityListModel::setConnection(Connection *connection)
@@ -242,7 +243,78 @@ void EntityListModel::fetchMore(const QModelIndex &parent)
         return;
     const QString token = m_started ? m_nextToken : QString();
     m_started = true;
+    ++m_fetchCalls;
+    if (!token.isEmpty() && token == m_readAheadToken) {
+        if (m_readAheadReady) {
+            // Delivered from the event loop, as a network answer would be.
+            const QJsonDocument page = m_readAheadPage;
+            const quint64 generation = m_generation;
+            dropReadAhead();
+            setLoading(true);
+            QMetaObject::invokeMethod(
+                this, [this, generation, page] { onPage(generation, page); }, Qt::QueuedConnection);
+            return;
+        }
+        if (m_readAhead) {
+            m_readAheadAdopted = true; // its answer goes straight to onPage
+            m_request = m_readAhead;
+            m_readAhead = nullptr;
+            setLoading(true);
+            return;
+        }
+    }
+    dropReadAhead();
     requestPage(token);
+}
+
+void EntityListModel::startReadAhead(const QString &token)
+{
+    dropReadAhead();
+    ApiRequest *request = Api::listCollection(m_connection, m_collection, m_query, token, this);
+    const quint64 generation = m_generation;
+    m_readAhead = request;
+    m_readAheadToken = token;
+    connect(request, &ApiRequest::finished, this,
+            [this, generation, request](const QJsonDocument &doc) {
+                if (generation != m_generation)
+                    return;
+                if (m_request == request) {
+                    m_readAheadAdopted = false;
+                    m_readAheadToken.clear();
+                    onPage(generation, doc);
+                    return;
+                }
+                m_readAhead = nullptr;
+                m_readAheadPage = doc;
+                m_readAheadReady = true;
+            });
+    connect(request, &ApiRequest::failed, this, [this, generation, request](const ApiError &error) {
+        if (generation != m_generation)
+            return;
+        if (m_request == request) {
+            m_readAheadAdopted = false;
+            m_readAheadToken.clear();
+            onFailed(generation, error);
+            return;
+        }
+        // Nobody asked for this page yet: forget it, and let a real request report.
+        m_readAhead = nullptr;
+        m_readAheadToken.clear();
+    });
+    request->start();
+}
+
+void EntityListModel::dropReadAhead()
+{
+    if (m_readAhead) {
+        m_readAhead->cancel();
+        m_readAhead->deleteLater();
+    }
+    m_readAhead = nullptr;
+    m_readAheadToken.clear();
+    m_readAheadPage = QJsonDocument();
+    m_readAheadReady = false;
+    m_readAheadAdopted = false;
 }
 
 void EntityListModel::reload()
@@ -260,6 +332,7 @@ void EntityListModel::refresh()
     }
     ++m_generation;
     cancelRequest();
+    dropReadAhead();
     m_lastError = ApiError();
     m_refreshSeen = 0;
     m_refreshTarget = storedRows();
@@ -271,6 +344,8 @@ void EntityListModel::restart()
 {
     ++m_generation; // answers to the old query are recognised by their generation and dropped
     cancelRequest();
+    dropReadAhead();
+    m_fetchCalls = 0;
     removeAllRows();
     m_nextToken.clear();
     m_pages = 0;
@@ -335,6 +410,14 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
     }
     const QJsonArray items = itemsValue.toArray();
     ++m_pages;
+    const QString token = ListQuery::pageToken(doc.object()
+                                                   .value(QLatin1String("links"))
+                                                   .toObject()
+                                                   .value(QLatin1String("next"))
+                                                   .toString());
+    // Ask for the following page before building this one's rows, so the two overlap.
+    if (m_refreshSeen < 0 && m_fetchCalls >= 2 && !token.isEmpty() && !items.isEmpty())
+        startReadAhead(token);
 
     // Known ids update in place (a refresh, or an item that moved between pages); new ids append.
     QList<QJsonObject> fresh;
@@ -366,11 +449,6 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
         endInsertRows();
     }
 
-    const QString token = ListQuery::pageToken(doc.object()
-                                                   .value(QLatin1String("links"))
-                                                   .toObject()
-                                                   .value(QLatin1String("next"))
-                                                   .toString());
     if (m_refreshSeen >= 0) {
         m_refreshSeen += int(items.size());
         if (m_refreshSeen < m_refreshTarget && !token.isEmpty() && !items.isEmpty()) {

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
 
@@ -122,11 +123,21 @@ private:
     void setAtEnd(bool atEnd);
     void removeAllRows();
     void cancelRequest();
+    void startReadAhead(const QString &token);
+    void dropReadAhead();
 
     QString m_collection;
     QString m_itemsKey;
     QPointer<Connection> m_connection;
     QPointer<ApiRequest> m_request;
+    // Read-ahead: once a view has asked for a second page, the page after the one just loaded
+    // is requested at once, so scrolling overlaps the server's work with building rows.
+    QPointer<ApiRequest> m_readAhead;
+    QString m_readAheadToken;
+    QJsonDocument m_readAheadPage;
+    bool m_readAheadReady = false;
+    bool m_readAheadAdopted = false;
+    int m_fetchCalls = 0;
     ListQuery m_query;
     QHash<QString, int> m_rowById;
     QString m_nextToken;

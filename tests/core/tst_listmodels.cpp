@@ -95,6 +95,49 @@ private Q_SLOTS:
         QCOMPARE(inserted.size(), 0); // the stale second page never landed
     }
 
+    // Once a view pages, the next page is read ahead; it lands only when asked for, in order,
+    // and a query change drops it.
+    void readAheadLandsOnlyWhenAsked()
+    {
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        ArtifactListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(40);
+        model.setConnection(&c);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        model.fetchMore(QModelIndex());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        QCOMPARE(model.rowCount(), 80);
+        // The third page is being read ahead now; give it time to arrive, unasked.
+        QTest::qWait(300);
+        QCOMPARE(model.rowCount(), 80);
+        QVERIFY(!model.isLoading());
+
+        ArtifactListModel reference; // the same query in other pages (the server allows 50)
+        reference.setPageSize(30);
+        reference.setConnection(&c);
+        for (int page = 1; page < 4; ++page) {
+            QTRY_VERIFY_WITH_TIMEOUT(!reference.isLoading(), 10000);
+            reference.fetchMore(QModelIndex());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!reference.isLoading() && reference.rowCount() == 120, 10000);
+
+        QSignalSpy pages(&model, &EntityListModel::pageLoaded);
+        model.fetchMore(QModelIndex());
+        QTRY_COMPARE_WITH_TIMEOUT(pages.size(), 1, 10000);
+        QCOMPARE(model.rowCount(), 120);
+        for (int row = 0; row < 120; ++row)
+            QCOMPARE(model.idAt(row), reference.idAt(row));
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setFilter(QStringLiteral("name ~= 'no-such-artifact-%'"));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading() && model.atEnd(), 10000);
+        QTest::qWait(300);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(inserted.size(), 0);
+    }
+
     void invalidFilterGives422Once()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
