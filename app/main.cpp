@@ -17,17 +17,24 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(IVCAP_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Desktop client for IVCAP deployments: browse services, "
-                                        "place and track orders, manage artifacts and metadata."));
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "Desktop client for IVCAP deployments: browse services, place and track orders, "
+                "manage artifacts and metadata.\n\n"
+                "Without --url it starts a private ivcap-sandbox (found next to this program or "
+                "on PATH) with demo services, so it works offline.\n\n"
+                "Environment:\n"
+                "  IVCAP_JWT  Bearer token used when --token is not given.\n\n"
+                "Exit status: 0 on success, 1 for an unknown option, 2 when the session "
+                "cannot start."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption url(QStringLiteral("url"),
                                  QApplication::translate("main", "Base URL of the deployment."),
                                  QStringLiteral("URL"));
-    const QCommandLineOption token(QStringLiteral("token"),
-                                   QApplication::translate("main", "Bearer token to use."),
-                                   QStringLiteral("TOKEN"));
+    const QCommandLineOption token(
+        QStringLiteral("token"),
+        QApplication::translate("main", "Bearer token to use (default: $IVCAP_JWT)."),
+        QStringLiteral("TOKEN"));
     const QCommandLineOption account(QStringLiteral("account"),
                                      QApplication::translate("main", "Account URN."),
                                      QStringLiteral("URN"));
@@ -52,8 +59,9 @@ int main(int argc, char *argv[])
     parser.addOptions({url, token, account, sandbox, view, screenshot, reportStartup});
     parser.addPositionalArgument(
         QStringLiteral("files"),
-        QApplication::translate("main", "Files to upload as artifacts (optional)."),
-        QStringLiteral("[FILE…]"));
+        QApplication::translate("main", "Files to upload as artifacts (as passed by a file "
+                                        "manager's \"Open with\")."),
+        QStringLiteral("[FILE...]"));
     parser.process(app);
 
     ivcap::app::DesktopSession::Options options;

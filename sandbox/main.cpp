@@ -32,7 +32,13 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(IVCAP_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("A local IVCAP v0.28 REST deployment"));
+    parser.setApplicationDescription(QStringLiteral(
+        "A local IVCAP v0.28 REST deployment on 127.0.0.1 with a SQLite store and demo "
+        "services, for offline use, demos and tests.\n\n"
+        "Once ready it prints \"IVCAP sandbox listening on http://127.0.0.1:PORT\"; without "
+        "--token it first prints the generated token. SIGTERM or SIGINT stops it cleanly.\n\n"
+        "Exit status: 0 after a clean stop, 1 for an unknown option or when the data "
+        "directory or the port cannot be used, 2 for an invalid --port."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
@@ -42,7 +48,8 @@ int main(int argc, char *argv[])
                                          QStringLiteral("Bearer token clients must present."),
                                          QStringLiteral("token"));
     const QCommandLineOption dataOption(QStringLiteral("data"),
-                                        QStringLiteral("Directory for the database and blobs."),
+                                        QStringLiteral("Directory for the database and blobs "
+                                                       "(default: ~/.local/share/ivcap-sandbox)."),
                                         QStringLiteral("dir"));
     const QCommandLineOption seedOption(QStringLiteral("seed-artifacts"),
                                         QStringLiteral("Pre-create N small ready artifacts."),
