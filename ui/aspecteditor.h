@@ -1,6 +1,7 @@
 #pragma once
 
 #include "aspect/aspectdrafts.h"
+#include "models/metadatarecord.h"
 #include "schema/schemaregistry.h"
 #include "schema/schemavalidator.h"
 
