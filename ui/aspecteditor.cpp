@@ -29,10 +29,11 @@ namespace ivcap::ui {
 namespace {
 constexpr int PathRole = Qt::UserRole + 1;
 
-// QJsonParseError counts bytes of the UTF-8 text; people count lines and characters.
+// QJsonParseError counts bytes of the UTF-8 text, and points just past the character it
+// stopped at; people count lines and characters, and want the character itself.
 QString describeSyntaxError(const QByteArray &utf8, const QJsonParseError &error)
 {
-    const QString before = QString::fromUtf8(utf8.left(error.offset));
+    const QString before = QString::fromUtf8(utf8.left(qMax(0, error.offset - 1)));
     const int line = int(before.count(QLatin1Char('\n'))) + 1;
     const int column = int(before.size() - (before.lastIndexOf(QLatin1Char('\n')) + 1)) + 1;
     return AspectEditor::tr("JSON syntax error at line %1, column %2: %3")
@@ -460,6 +461,16 @@ bool AspectEditor::canSave() const
 {
     return m_loaded && !m_readOnly && m_invalidReason.isEmpty() &&
            (isModified() || m_recordId.isEmpty());
+}
+
+bool AspectEditor::isLoading() const
+{
+    return m_loader != nullptr;
+}
+
+bool AspectEditor::isSaving() const
+{
+    return m_request != nullptr;
 }
 
 bool AspectEditor::hasDraft() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/apirequest.h"
+#include "api/connection.h"
 #include "aspect/aspectdrafts.h"
 #include "models/metadatarecord.h"
 #include "schema/schemaregistry.h"
@@ -19,10 +21,7 @@ class QTreeView;
 class QUndoStack;
 
 namespace ivcap {
-class ApiRequest;
 class AspectTreeModel;
-class Connection;
-class MetadataRecord;
 struct ApiError;
 } // namespace ivcap
 
@@ -58,8 +57,8 @@ public:
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
     bool isRevoked() const { return m_revoked; }
-    bool isLoading() const { return m_loader != nullptr; }
-    bool isSaving() const { return m_request != nullptr; }
+    bool isLoading() const;
+    bool isSaving() const;
 
     QString recordId() const { return m_recordId; }
     QString entityId() const { return m_entityId; }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/apirequest.h"
+
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
@@ -8,7 +10,6 @@
 class QStandardItemModel;
 
 namespace ivcap {
-class ApiRequest;
 class Connection;
 struct ApiError;
 } // namespace ivcap

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/apirequest.h"
 #include "schema/schemaregistry.h"
 
 #include <QPointer>
@@ -12,7 +13,6 @@ class QTableView;
 class QTreeView;
 
 namespace ivcap {
-class ApiRequest;
 class Connection;
 class MetadataListModel;
 } // namespace ivcap
