@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QStandardItemModel>
 
+#include <iterator>
+
 namespace ivcap::ui {
 
 namespace {
@@ -86,10 +88,26 @@ void MetadataHistory::onRecord(const QJsonObject &record)
         Q_EMIT finished(m_model->rowCount());
         return;
     }
+    m_from = from;
+    m_probe = 0;
+    probe();
+}
+
+void MetadataHistory::probe()
+{
+    // The predecessor was revoked at or shortly before its successor's `valid-from` (the
+    // server stamps the two separately), so look a little further back each time, then in
+    // larger steps for records replaced by hand much later.
+    static constexpr qint64 steps[] = {1,   2,   4,    8,     16,    32,      64,      128,
+                                       256, 512, 1000, 10000, 60000, 3600000, 86400000};
+    if (m_probe >= int(std::size(steps))) {
+        Q_EMIT finished(m_model->rowCount());
+        return;
+    }
     ListQuery query;
     query.entityId = m_entity;
     query.schemaPrefix = m_schema;
-    query.atTime = from.addMSecs(-1);
+    query.atTime = m_from.addMSecs(-steps[m_probe++]);
     query.limit = 50;
     run(Api::listMetadata(m_connection, query, QString(), this), &MetadataHistory::onList);
 }
@@ -104,7 +122,7 @@ void MetadataHistory::onList(const QJsonObject &list)
             return;
         }
     }
-    Q_EMIT finished(m_model->rowCount());
+    probe();
 }
 
 void MetadataHistory::onFailed(const ApiError &error)

@@ -17,9 +17,9 @@ struct ApiError;
 namespace ivcap::ui {
 
 // The earlier versions of a record: the record that was active for the same entity and schema
-// just before each version became valid, found through `at-time` queries, newest first.
-// An update revokes the old record at the moment the new one starts, so stepping one
-// millisecond back from `valid-from` lands on its predecessor.
+// before each version became valid, found through `at-time` queries, newest first. The list
+// endpoint only answers "what was active at time T", so a version that was active for less
+// time than the gap between two probes can be missed.
 class MetadataHistory : public QObject
 {
     Q_OBJECT
@@ -46,6 +46,7 @@ private:
     void read(const QString &recordId);
     void onRecord(const QJsonObject &record);
     void onList(const QJsonObject &list);
+    void probe();
     void onFailed(const ApiError &error);
     void run(ApiRequest *request, void (MetadataHistory::*handler)(const QJsonObject &));
 
@@ -56,6 +57,8 @@ private:
     QString m_entity;
     QString m_schema;
     QSet<QString> m_seen;
+    QDateTime m_from;
+    int m_probe = 0;
 };
 
 } // namespace ivcap::ui
