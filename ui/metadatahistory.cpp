@@ -1,0 +1,134 @@
+#include "metadatahistory.h"
+
+#include "api/apicalls.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLocale>
+#include <QStandardItemModel>
+
+#include <iterator>
+
+namespace ivcap::ui {
+
+namespace {
+QDateTime parseTime(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+} // namespace
+
+MetadataHistory::MetadataHistory(Connection *connection, QObject *parent)
+    : QObject(parent), m_connection(connection),
+      m_model(new QStandardItemModel(0, ColumnCount, this))
+{
+    m_model->setHorizontalHeaderLabels({tr("Valid from"), tr("Valid to"), tr("Record")});
+}
+
+void MetadataHistory::start(const QString &recordId)
+{
+    cancel();
+    if (m_model->rowCount() > 0)
+        m_model->removeRows(0, m_model->rowCount());
+    m_seen.clear();
+    m_recordId = recordId;
+    m_entity.clear();
+    m_schema.clear();
+    if (!recordId.isEmpty())
+        read(recordId);
+}
+
+void MetadataHistory::cancel()
+{
+    if (m_request)
+        m_request->cancel();
+    m_request = nullptr;
+}
+
+void MetadataHistory::run(ApiRequest *request,
+                          void (MetadataHistory::*handler)(const QJsonObject &))
+{
+    m_request = request;
+    connect(request, &ApiRequest::finished, this, [this, handler](const QJsonDocument &doc) {
+        m_request = nullptr;
+        (this->*handler)(doc.object());
+    });
+    connect(request, &ApiRequest::failed, this, &MetadataHistory::onFailed);
+    request->start();
+}
+
+void MetadataHistory::read(const QString &recordId)
+{
+    m_seen.insert(recordId);
+    run(Api::readMetadata(m_connection, recordId, this), &MetadataHistory::onRecord);
+}
+
+void MetadataHistory::onRecord(const QJsonObject &record)
+{
+    const QString id = record.value(QLatin1String("record-id")).toString();
+    const QDateTime from = parseTime(record.value(QLatin1String("valid-from")));
+    const QDateTime to = parseTime(record.value(QLatin1String("valid-to")));
+    if (m_entity.isEmpty()) {
+        m_entity = record.value(QLatin1String("entity")).toString();
+        m_schema = record.value(QLatin1String("schema")).toString();
+    }
+    const QLocale locale;
+    QList<QStandardItem *> row{
+        new QStandardItem(from.isValid() ? locale.toString(from.toLocalTime(), QLocale::ShortFormat)
+                                         : QString()),
+        new QStandardItem(to.isValid() ? locale.toString(to.toLocalTime(), QLocale::ShortFormat)
+                                       : tr("current")),
+        new QStandardItem(id)};
+    for (QStandardItem *item : row) {
+        item->setData(id, RecordIdRole);
+        item->setEditable(false);
+    }
+    m_model->appendRow(row);
+    if (!from.isValid() || m_model->rowCount() >= MaxVersions || m_entity.isEmpty()) {
+        Q_EMIT finished(m_model->rowCount());
+        return;
+    }
+    m_from = from;
+    m_probe = 0;
+    probe();
+}
+
+void MetadataHistory::probe()
+{
+    // The predecessor was revoked at or shortly before its successor's `valid-from` (the
+    // server stamps the two separately), so look a little further back each time, then in
+    // larger steps for records replaced by hand much later.
+    static constexpr qint64 steps[] = {1,   2,   4,    8,     16,    32,      64,      128,
+                                       256, 512, 1000, 10000, 60000, 3600000, 86400000};
+    if (m_probe >= int(std::size(steps))) {
+        Q_EMIT finished(m_model->rowCount());
+        return;
+    }
+    ListQuery query;
+    query.entityId = m_entity;
+    query.schemaPrefix = m_schema;
+    query.atTime = m_from.addMSecs(-steps[m_probe++]);
+    query.limit = 50;
+    run(Api::listMetadata(m_connection, query, QString(), this), &MetadataHistory::onList);
+}
+
+void MetadataHistory::onList(const QJsonObject &list)
+{
+    const QJsonArray records = list.value(QLatin1String("records")).toArray();
+    for (const QJsonValue &r : records) {
+        const QString id = r.toObject().value(QLatin1String("record-id")).toString();
+        if (!id.isEmpty() && !m_seen.contains(id)) {
+            read(id);
+            return;
+        }
+    }
+    probe();
+}
+
+void MetadataHistory::onFailed(const ApiError &error)
+{
+    m_request = nullptr;
+    Q_EMIT failed(error.message);
+}
+
+} // namespace ivcap::ui

@@ -1,0 +1,308 @@
+#include "metadatapage.h"
+
+#include "api/apicalls.h"
+#include "aspecteditor.h"
+#include "entitytableview.h"
+#include "metadatahistory.h"
+#include "models/metadatalistmodel.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace ivcap::ui {
+
+MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWidget *parent)
+    : QWidget(parent), m_connection(connection), m_model(model),
+      m_view(new EntityTableView(tr("Metadata records"), this)),
+      m_editor(new AspectEditor(connection, this)),
+      m_history(new MetadataHistory(connection, this)), m_historyView(new QTreeView(this)),
+      m_entity(new QLineEdit(this)), m_schema(new QLineEdit(this)),
+      m_aspectPath(new QLineEdit(this)), m_add(new QPushButton(tr("&Add aspect…"), this)),
+      m_edit(new QPushButton(tr("&Edit"), this)), m_revoke(new QPushButton(tr("&Revoke…"), this)),
+      m_historyButton(new QPushButton(tr("&History"), this)), m_status(new QLabel(this))
+{
+    for (const QString &dir : schemaDirectories())
+        m_registry.addDirectory(dir);
+    m_editor->setSchemaRegistry(&m_registry);
+    m_editor->setReadOnly(true);
+
+    m_entity->setPlaceholderText(tr("urn:ivcap:artifact:…"));
+    m_entity->setAccessibleName(tr("Entity"));
+    m_schema->setPlaceholderText(tr("urn:example:schema:% (% is a wildcard)"));
+    m_schema->setAccessibleName(tr("Schema prefix"));
+    m_aspectPath->setPlaceholderText(tr("$.images[*] ? (@.size > 10000)"));
+    m_aspectPath->setAccessibleName(tr("Aspect path"));
+    m_entity->setText(model->entityId());
+    m_schema->setText(model->schemaPrefix());
+    m_aspectPath->setText(model->aspectPath());
+    auto *searchButton = new QPushButton(tr("Searc&h"), this);
+    searchButton->setAccessibleName(tr("Search metadata"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("E&ntity:"), m_entity);
+    form->addRow(tr("S&chema:"), m_schema);
+    form->addRow(tr("Aspect &path:"), m_aspectPath);
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addLayout(form, 1);
+    searchRow->addWidget(searchButton, 0, Qt::AlignBottom);
+
+    m_view->setModel(model);
+    m_view->setPlaceholder(tr("No metadata records match."));
+    QTableView *table = m_view->table();
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    m_add->setAccessibleName(tr("Add an aspect to an entity"));
+    m_edit->setAccessibleName(tr("Edit the selected record"));
+    m_revoke->setAccessibleName(tr("Revoke the selected record"));
+    m_historyButton->setAccessibleName(tr("Show earlier versions"));
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {m_add, m_edit, m_revoke, m_historyButton})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+
+    m_historyView->setModel(m_history->model());
+    m_historyView->setAccessibleName(tr("Earlier versions"));
+    m_historyView->setRootIsDecorated(false);
+    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->hide();
+    m_status->setAccessibleName(tr("Metadata status"));
+    m_status->setWordWrap(true);
+    m_status->hide();
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(searchRow);
+    leftLayout->addWidget(m_view, 3);
+    leftLayout->addLayout(buttons);
+    leftLayout->addWidget(m_status);
+    leftLayout->addWidget(m_historyView, 1);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_editor);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    for (QLineEdit *field : {m_entity, m_schema, m_aspectPath})
+        connect(field, &QLineEdit::returnPressed, this, &MetadataPage::search);
+    connect(searchButton, &QPushButton::clicked, this, &MetadataPage::search);
+    connect(m_add, &QPushButton::clicked, this, &MetadataPage::askForEntity);
+    connect(m_edit, &QPushButton::clicked, this, &MetadataPage::editCurrent);
+    connect(m_revoke, &QPushButton::clicked, this, &MetadataPage::revokeCurrent);
+    connect(m_historyButton, &QPushButton::clicked, this, &MetadataPage::showHistory);
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MetadataPage::onCurrentRowChanged);
+    connect(m_model, &EntityListModel::pageLoaded, this, &MetadataPage::selectPending);
+    connect(m_editor, &AspectEditor::stateChanged, this, &MetadataPage::updateButtons);
+    // A draft means the user was editing: let them continue where they left off.
+    connect(m_editor, &AspectEditor::recordLoaded, this, [this] {
+        if (m_editor->hasDraft())
+            m_editor->setReadOnly(false);
+    });
+    connect(m_editor, &AspectEditor::saved, this, [this](const QString &recordId) {
+        m_pendingSelect = recordId;
+        m_model->reload();
+        Q_EMIT metadataChanged(m_editor->entityId());
+    });
+    connect(m_historyView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QString id = index.data(MetadataHistory::RecordIdRole).toString();
+        m_editor->setReadOnly(true);
+        m_editor->openRecord(id);
+    });
+    connect(m_history, &MetadataHistory::failed, this, [this](const QString &message) {
+        m_status->setText(tr("Could not list earlier versions: %1").arg(message));
+        m_status->show();
+    });
+    updateButtons();
+}
+
+QStringList MetadataPage::schemaDirectories()
+{
+    QStringList dirs =
+        QStandardPaths::locateAll(QStandardPaths::AppDataLocation, QStringLiteral("schemas"),
+                                  QStandardPaths::LocateDirectory);
+    const QString shipped =
+        QCoreApplication::applicationDirPath() + QLatin1String("/../share/ivcap-desktop/schemas");
+    if (QDir(shipped).exists())
+        dirs << QDir::cleanPath(shipped);
+    return dirs;
+}
+
+QTableView *MetadataPage::table() const
+{
+    return m_view->table();
+}
+
+QString MetadataPage::currentRecordId() const
+{
+    const QModelIndex current = m_view->table()->currentIndex();
+    if (current.isValid()) {
+        const QModelIndex source = m_view->proxy()->mapToSource(current);
+        const QString id = m_model->idAt(source.row());
+        if (!id.isEmpty())
+            return id;
+    }
+    return m_editor->recordId();
+}
+
+void MetadataPage::search()
+{
+    m_model->setEntityId(m_entity->text().trimmed());
+    m_model->setSchemaPrefix(m_schema->text().trimmed());
+    m_model->setAspectPath(m_aspectPath->text().trimmed());
+}
+
+void MetadataPage::showRecord(const QString &recordId)
+{
+    if (recordId.isEmpty())
+        return;
+    m_pendingSelect = recordId;
+    selectPending();
+    if (m_editor->recordId() != recordId) {
+        m_editor->setReadOnly(true);
+        m_editor->openRecord(recordId);
+    }
+}
+
+void MetadataPage::selectPending()
+{
+    if (m_pendingSelect.isEmpty())
+        return;
+    const int row = m_model->rowOfId(m_pendingSelect);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_view->proxy()->mapFromSource(m_model->index(row, 0));
+    QTableView *table = m_view->table();
+    m_pendingSelect.clear();
+    const QSignalBlocker block(table->selectionModel()); // the editor already shows it
+    table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                        QItemSelectionModel::Rows);
+    table->scrollTo(index);
+    table->viewport()->update();
+    updateButtons();
+}
+
+void MetadataPage::onCurrentRowChanged()
+{
+    const QString id = currentRecordId();
+    if (!id.isEmpty() && id != m_editor->recordId()) {
+        m_editor->setReadOnly(true);
+        m_editor->openRecord(id);
+    }
+    updateButtons();
+}
+
+void MetadataPage::askForEntity()
+{
+    QString entity = m_entity->text().trimmed();
+    if (entity.isEmpty())
+        entity = m_editor->entityId();
+    bool ok = false;
+    entity = QInputDialog::getText(this, tr("Add aspect"), tr("Entity id (URN):"),
+                                   QLineEdit::Normal, entity, &ok)
+                 .trimmed();
+    if (ok && !entity.isEmpty())
+        addAspectTo(entity);
+}
+
+void MetadataPage::addAspectTo(const QString &entityId)
+{
+    if (entityId.isEmpty())
+        return;
+    // A schema typed without a wildcard is the likely schema of the new aspect.
+    const QString schema = m_schema->text().trimmed();
+    const QJsonObject initial{
+        {QStringLiteral("$schema"), schema.contains(QLatin1Char('%')) ? QString() : schema}};
+    m_editor->setReadOnly(false);
+    m_editor->newAspect(entityId, initial);
+    m_editor->textEdit()->setFocus();
+}
+
+void MetadataPage::editCurrent()
+{
+    const QString id = currentRecordId();
+    if (!id.isEmpty() && id != m_editor->recordId())
+        m_editor->openRecord(id);
+    m_editor->setReadOnly(false);
+    m_editor->textEdit()->setFocus();
+}
+
+void MetadataPage::revokeCurrent()
+{
+    const QString id = currentRecordId();
+    if (id.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Revoke record"),
+        tr("Revoke %1? It stays visible for earlier times but is no longer current.").arg(id),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        revokeRecord(id);
+}
+
+void MetadataPage::revokeRecord(const QString &recordId)
+{
+    if (recordId.isEmpty() || m_revokeRequest)
+        return;
+    m_status->hide();
+    const QString entity = recordId == m_editor->recordId() ? m_editor->entityId() : QString();
+    m_revokeRequest = Api::revokeMetadata(m_connection, recordId, this);
+    connect(m_revokeRequest, &ApiRequest::finished, this, [this, recordId, entity] {
+        m_revokeRequest = nullptr;
+        m_model->reload();
+        if (m_editor->recordId() == recordId)
+            m_editor->openRecord(recordId);
+        updateButtons();
+        Q_EMIT metadataChanged(entity);
+    });
+    connect(m_revokeRequest, &ApiRequest::failed, this, [this](const ApiError &error) {
+        m_revokeRequest = nullptr;
+        m_status->setText(tr("Could not revoke: %1").arg(error.message));
+        m_status->show();
+        updateButtons();
+    });
+    m_revokeRequest->start();
+    updateButtons();
+}
+
+void MetadataPage::showHistory()
+{
+    const QString id = currentRecordId();
+    if (id.isEmpty())
+        return;
+    m_historyView->show();
+    m_history->start(id);
+}
+
+void MetadataPage::updateButtons()
+{
+    const bool hasRecord = !currentRecordId().isEmpty();
+    m_edit->setEnabled(hasRecord && !m_editor->isRevoked());
+    m_revoke->setEnabled(hasRecord && !m_revokeRequest &&
+                         !(currentRecordId() == m_editor->recordId() && m_editor->isRevoked()));
+    m_historyButton->setEnabled(hasRecord);
+}
+
+} // namespace ivcap::ui

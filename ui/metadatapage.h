@@ -1,0 +1,100 @@
+#pragma once
+
+#include "api/apirequest.h"
+#include "schema/schemaregistry.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTreeView;
+
+namespace ivcap {
+class Connection;
+class MetadataListModel;
+} // namespace ivcap
+
+namespace ivcap::ui {
+
+class AspectEditor;
+class EntityTableView;
+class MetadataHistory;
+
+// The metadata view: search records by entity, schema prefix and aspect-path (the toolbar
+// supplies filter and at-time), show the selected record in the aspect editor, add an aspect
+// to an entity, edit, revoke, and list a record's earlier versions.
+class MetadataPage : public QWidget
+{
+    Q_OBJECT
+public:
+    MetadataPage(Connection *connection, MetadataListModel *model, QWidget *parent = nullptr);
+
+    MetadataListModel *model() const { return m_model; }
+    AspectEditor *editor() const { return m_editor; }
+    MetadataHistory *history() const { return m_history; }
+    // Schemas for validation; loaded from the standard locations (see schemaDirectories()).
+    SchemaRegistry *schemaRegistry() { return &m_registry; }
+    QTableView *table() const;
+    QTreeView *historyView() const { return m_historyView; }
+    QLineEdit *entityField() const { return m_entity; }
+    QLineEdit *schemaField() const { return m_schema; }
+    QLineEdit *aspectPathField() const { return m_aspectPath; }
+    QPushButton *addButton() const { return m_add; }
+    QPushButton *editButton() const { return m_edit; }
+    QPushButton *revokeButton() const { return m_revoke; }
+    QPushButton *historyButton() const { return m_historyButton; }
+    QLabel *statusLabel() const { return m_status; }
+    // The record selected in the table, or else the one in the editor.
+    QString currentRecordId() const;
+
+    // `schemas` under the application data directories and next to the executable
+    // (../share/ivcap-desktop/schemas).
+    static QStringList schemaDirectories();
+
+public Q_SLOTS:
+    // Shows the record in the editor and selects it in the table when it is loaded.
+    void showRecord(const QString &recordId);
+    // Starts a new aspect for the entity in the editor.
+    void addAspectTo(const QString &entityId);
+    // Applies the search fields to the model.
+    void search();
+    // Asks for confirmation, then revokes the current record.
+    void revokeCurrent();
+    // Revokes without asking (the confirmation is revokeCurrent's).
+    void revokeRecord(const QString &recordId);
+    void showHistory();
+    void editCurrent();
+
+Q_SIGNALS:
+    // A record of `entityId` was added, replaced or revoked; detail panels may reload.
+    void metadataChanged(const QString &entityId);
+
+private:
+    void askForEntity();
+    void onCurrentRowChanged();
+    void selectPending();
+    void updateButtons();
+
+    Connection *m_connection;
+    MetadataListModel *m_model;
+    SchemaRegistry m_registry;
+    EntityTableView *m_view;
+    AspectEditor *m_editor;
+    MetadataHistory *m_history;
+    QTreeView *m_historyView;
+    QLineEdit *m_entity;
+    QLineEdit *m_schema;
+    QLineEdit *m_aspectPath;
+    QPushButton *m_add;
+    QPushButton *m_edit;
+    QPushButton *m_revoke;
+    QPushButton *m_historyButton;
+    QLabel *m_status;
+    QString m_pendingSelect;
+    QPointer<ApiRequest> m_revokeRequest;
+};
+
+} // namespace ivcap::ui
