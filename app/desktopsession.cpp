@@ -3,10 +3,11 @@
 #include "api/apierror.h"
 #include "api/connection.h"
 #include "artifactspage.h"
-#include "entitytableview.h"
+#include "aspecteditor.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
+#include "metadatapage.h"
 #include "models/artifactlistmodel.h"
 #include "models/entitydetails.h"
 #include "models/metadatalistmodel.h"
@@ -17,6 +18,7 @@
 #include "orderformdialog.h"
 #include "orderspage.h"
 #include "querybar.h"
+#include "schema/schemaregistry.h"
 #include "servicespage.h"
 #include "signindialog.h"
 #include "transfer/transferqueuemodel.h"
@@ -129,11 +131,6 @@ void DesktopSession::buildViews()
     m_window->setConnectionText(m_sandbox
                                     ? tr("Sandbox at %1").arg(m_connection->baseUrl().toString())
                                     : m_connection->baseUrl().toString());
-    auto tablePage = [](const QString &title, EntityListModel *model) {
-        auto *view = new ui::EntityTableView(title);
-        view->setModel(model);
-        return view;
-    };
     m_notifier = new ui::Notifier(m_window);
     auto *services = new ServiceListModel(this);
     auto *servicesPage = new ui::ServicesPage(m_connection, services);
@@ -156,8 +153,16 @@ void DesktopSession::buildViews()
                 openOrderForm(serviceId)->prefill(parameters);
             });
     auto *metadata = new MetadataListModel(this);
-    addEntityPage(QStringLiteral("metadata"), tr("Metadata"), metadata,
-                  tablePage(tr("Metadata"), metadata));
+    auto *metadataPage = new ui::MetadataPage(m_connection, metadata);
+    metadataPage->schemaRegistry()->addDirectory(QStringLiteral(":/schemas"));
+    metadataPage->editor()->setSchemaRegistry(metadataPage->schemaRegistry());
+    addEntityPage(QStringLiteral("metadata"), tr("Metadata"), metadata, metadataPage);
+    const auto showRecord = [this, metadataPage](const QString &recordId) {
+        m_window->showPage(QStringLiteral("metadata"));
+        metadataPage->showRecord(recordId);
+    };
+    connect(m_ordersPage, &ui::OrdersPage::recordActivated, this, showRecord);
+    connect(artifactsPage, &ui::ArtifactsPage::recordActivated, this, showRecord);
 
     m_transfers = new TransferQueueModel(m_connection, transferStatePath(), this);
     m_transfers->restore();

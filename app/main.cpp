@@ -1,20 +1,38 @@
 #include "desktopsession.h"
+#include "welcomedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QIcon>
+#include <QSettings>
 #include <QTextStream>
+
+#include <memory>
 
 int main(int argc, char *argv[])
 {
     const qint64 launchedAtMs = QDateTime::currentMSecsSinceEpoch();
+    // --help and --version must work without a display (from a terminal, a man page check, a
+    // package test), so they do not need a window system.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if ((arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" ||
+             arg == "-v") &&
+            !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("CSIRO"));
     QApplication::setOrganizationDomain(QStringLiteral("ivcap.net"));
     QApplication::setApplicationName(QStringLiteral("ivcap-desktop"));
     QApplication::setApplicationDisplayName(QStringLiteral("IVCAP Desktop"));
     QApplication::setApplicationVersion(QStringLiteral(IVCAP_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("net.ivcap.Desktop"));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("net.ivcap.Desktop"),
+                         QIcon(QStringLiteral(":/icons/net.ivcap.Desktop.svg"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -77,10 +95,54 @@ int main(int argc, char *argv[])
         options.files.append(QFileInfo(file).absoluteFilePath());
     options.launchedAtMs = launchedAtMs;
 
-    ivcap::app::DesktopSession session(options);
-    if (!session.start()) {
-        QTextStream(stderr) << session.errorString() << '\n';
-        return 2;
+    // The welcome is for a plain start from the menu: nothing on the command line or in the
+    // environment says where to go, and the user has not asked to skip it.
+    const bool plainStart = !parser.isSet(url) && !parser.isSet(sandbox) &&
+                            options.token.isEmpty() && options.screenshotFile.isEmpty() &&
+                            !options.reportStartup && options.files.isEmpty();
+    std::unique_ptr<ivcap::app::DesktopSession> session;
+    const auto startSession = [&session](const ivcap::app::DesktopSession::Options &chosen) {
+        session = std::make_unique<ivcap::app::DesktopSession>(chosen);
+        if (session->start())
+            return true;
+        QTextStream(stderr) << session->errorString() << '\n';
+        QApplication::exit(2); // when chosen from the welcome, the event loop is running
+        return false;
+    };
+    if (plainStart && ivcap::ui::WelcomeDialog::shouldShow(QSettings())) {
+        auto *welcome = new ivcap::ui::WelcomeDialog;
+        welcome->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::sandboxChosen, [&, options] {
+            auto chosen = options;
+            chosen.useSandbox = true;
+            startSession(chosen);
+        });
+        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::connectChosen,
+                         [&, options](const QUrl &chosenUrl, const QString &chosenToken) {
+                             auto chosen = options;
+                             chosen.url = chosenUrl;
+                             chosen.token = chosenToken;
+                             chosen.useSandbox = false;
+                             startSession(chosen);
+                         });
+        // Importing the CLI's contexts needs the connections dialog; until one is chosen the
+        // sandbox lets the user look around.
+        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::importChosen, [&, options] {
+            auto chosen = options;
+            chosen.useSandbox = true;
+            startSession(chosen);
+        });
+        QObject::connect(welcome, &QDialog::rejected, [&, options] {
+            if (!session) {
+                auto chosen = options;
+                chosen.useSandbox = true;
+                startSession(chosen);
+            }
+        });
+        welcome->show();
+    } else {
+        if (!startSession(options))
+            return 2;
     }
     return app.exec();
 }
