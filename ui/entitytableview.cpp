@@ -1,5 +1,7 @@
 #include "entitytableview.h"
 
+#include "models/entitylistmodel.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
@@ -28,6 +30,9 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setModel(m_proxy);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &EntityTableView::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &EntityTableView::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EntityTableView::updatePlaceholder);
     m_placeholder->setWordWrap(true);
     m_placeholder->hide();
     auto *layout = new QVBoxLayout(this);
@@ -39,12 +44,26 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
 void EntityTableView::setModel(QAbstractItemModel *model)
 {
     m_proxy->setSourceModel(model);
+    if (auto *entities = qobject_cast<EntityListModel *>(model))
+        connect(entities, &EntityListModel::loadingChanged, this,
+                &EntityTableView::updatePlaceholder);
+    updatePlaceholder();
 }
 
 void EntityTableView::setPlaceholder(const QString &text)
 {
-    m_placeholder->setText(text);
-    m_placeholder->setVisible(!text.isEmpty());
+    m_emptyText = text;
+    updatePlaceholder();
+}
+
+void EntityTableView::updatePlaceholder()
+{
+    // The placeholder describes an empty list; it must never sit above rows.
+    const auto *entities = qobject_cast<const EntityListModel *>(m_proxy->sourceModel());
+    const bool empty = m_proxy->rowCount() == 0;
+    const bool loading = entities && entities->isLoading();
+    m_placeholder->setText(loading ? tr("Loading…") : m_emptyText);
+    m_placeholder->setVisible(empty && !m_placeholder->text().isEmpty());
 }
 
 } // namespace ivcap::ui

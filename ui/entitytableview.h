@@ -20,12 +20,16 @@ public:
     void setModel(QAbstractItemModel *model);
     QTableView *table() const { return m_table; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
+    // Shown above the table while the list is empty (and "Loading…" while it loads).
     void setPlaceholder(const QString &text);
 
 private:
+    void updatePlaceholder();
+
     QTableView *m_table;
     QSortFilterProxyModel *m_proxy;
     QLabel *m_placeholder;
+    QString m_emptyText;
 };
 
 } // namespace ivcap::ui
