@@ -1,5 +1,8 @@
 #pragma once
 
+#include "auth/authtokens.h"
+#include "auth/context.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -7,8 +10,10 @@
 #include <QUrl>
 
 namespace ivcap {
+class AuthSession;
 class Connection;
 class EntityListModel;
+class TokenStore;
 class SandboxLauncher;
 class TransferQueueModel;
 struct ApiError;
@@ -42,6 +47,11 @@ public:
         // Print the time from launchedAtMs to the first painted page of `view`, then exit.
         bool reportStartup = false;
         qint64 launchedAtMs = 0;
+        // The named context of this run (--context), if any: its name, host override and
+        // origin; url, token and account above already hold its values. `tokens` adds the
+        // refresh token and expiry to `token`.
+        Context context;
+        AuthTokens tokens;
     };
 
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
@@ -53,6 +63,10 @@ public:
     QString errorString() const { return m_error; }
     ui::MainWindow *window() const { return m_window; }
     Connection *connection() const { return m_connection; }
+    AuthSession *authSession() const { return m_auth; }
+
+    // Connects to another context and reloads every model from it.
+    void switchContext(const ivcap::Context &context, const ivcap::AuthTokens &tokens);
     ui::Notifier *notifier() const { return m_notifier; }
 
     // Opens the (non-modal) order form for a service; the form deletes itself when closed.
@@ -81,6 +95,8 @@ private:
     Options m_options;
     QString m_error;
     Connection *m_connection;
+    TokenStore *m_tokenStore;
+    AuthSession *m_auth;
     SandboxLauncher *m_sandbox = nullptr;
     ui::MainWindow *m_window = nullptr;
     ui::Notifier *m_notifier = nullptr;

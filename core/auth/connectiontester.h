@@ -1,11 +1,12 @@
 #pragma once
 
+#include "api/apirequest.h"
+
 #include <QObject>
 #include <QPointer>
 
 namespace ivcap {
 
-class ApiRequest;
 class Connection;
 struct ApiError;
 
