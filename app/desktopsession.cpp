@@ -4,6 +4,8 @@
 #include "api/connection.h"
 #include "artifactspage.h"
 #include "aspecteditor.h"
+#include "auth/authsession.h"
+#include "auth/tokenstore.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
@@ -52,8 +54,14 @@ constexpr int screenshotDeadlineMs = 60000;
 } // namespace
 
 DesktopSession::DesktopSession(const Options &options, QObject *parent)
-    : QObject(parent), m_options(options), m_connection(new Connection(this))
-{}
+    : QObject(parent), m_options(options), m_connection(new Connection(this)),
+      m_tokenStore(new TokenStore(this)), m_auth(new AuthSession(m_connection, m_tokenStore, this))
+{
+    connect(m_auth, &AuthSession::signInRequired, this, [this](const QString &message) {
+        if (m_window)
+            m_window->errorBanner()->showAuthenticationError(message);
+    });
+}
 
 DesktopSession::~DesktopSession()
 {
@@ -108,6 +116,18 @@ bool DesktopSession::start()
             m_error = tr("Not a valid deployment URL: %1").arg(m_options.url.toString());
             return false;
         }
+        if (m_options.token.isEmpty() && !m_options.context.name.isEmpty()) {
+            // A saved context's tokens are in the keychain, which answers asynchronously.
+            connect(
+                m_tokenStore, &TokenStore::loaded, this,
+                [this](const QString &, const AuthTokens &tokens) {
+                    m_options.tokens = tokens;
+                    connectTo(m_options.url, tokens.accessToken);
+                },
+                Qt::SingleShotConnection);
+            m_tokenStore->load(m_options.context.name);
+            return true;
+        }
         connectTo(m_options.url, m_options.token);
         return true;
     }
@@ -120,9 +140,24 @@ bool DesktopSession::start()
 
 void DesktopSession::connectTo(const QUrl &url, const QString &token)
 {
-    m_connection->setBaseUrl(url);
-    m_connection->setToken(token);
+    Context context = m_options.context;
+    context.url = url;
+    context.accountId = m_options.account;
+    AuthTokens tokens = m_options.tokens;
+    tokens.accessToken = token;
+    m_auth->activate(context, tokens);
     buildViews();
+}
+
+void DesktopSession::switchContext(const Context &context, const AuthTokens &tokens)
+{
+    m_auth->activate(context, tokens);
+    if (!m_window)
+        return;
+    m_window->setConnectionText(tr("%1 at %2").arg(context.name, context.url.toString()));
+    m_window->errorBanner()->dismiss();
+    for (EntityListModel *model : std::as_const(m_models))
+        model->reload();
 }
 
 void DesktopSession::buildViews()
@@ -339,7 +374,9 @@ void DesktopSession::askToSignIn()
     auto *dialog = new ui::SignInDialog(m_connection->baseUrl().host(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        m_connection->setToken(dialog->token());
+        AuthTokens tokens;
+        tokens.accessToken = dialog->token();
+        m_auth->setTokens(tokens);
         m_window->errorBanner()->dismiss();
         for (EntityListModel *model : std::as_const(m_models))
             model->reload();

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "auth/authtokens.h"
+#include "auth/context.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -7,8 +10,10 @@
 #include <QUrl>
 
 namespace ivcap {
+class AuthSession;
 class Connection;
 class EntityListModel;
+class TokenStore;
 class SandboxLauncher;
 class TransferQueueModel;
 struct ApiError;
@@ -44,6 +49,11 @@ public:
         qint64 launchedAtMs = 0;
         // Local files to offer for upload once the window is up (from the command line).
         QStringList files;
+        // The named context of this run (--context), if any: its name, host override and
+        // origin; url, token and account above already hold its values. `tokens` adds the
+        // refresh token and expiry to `token`.
+        Context context;
+        AuthTokens tokens;
     };
 
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
@@ -55,6 +65,10 @@ public:
     QString errorString() const { return m_error; }
     ui::MainWindow *window() const { return m_window; }
     Connection *connection() const { return m_connection; }
+    AuthSession *authSession() const { return m_auth; }
+
+    // Connects to another context and reloads every model from it.
+    void switchContext(const ivcap::Context &context, const ivcap::AuthTokens &tokens);
     ui::Notifier *notifier() const { return m_notifier; }
 
     // Opens the (non-modal) order form for a service; the form deletes itself when closed.
@@ -85,6 +99,8 @@ private:
     Options m_options;
     QString m_error;
     Connection *m_connection;
+    TokenStore *m_tokenStore;
+    AuthSession *m_auth;
     SandboxLauncher *m_sandbox = nullptr;
     ui::MainWindow *m_window = nullptr;
     ui::Notifier *m_notifier = nullptr;

@@ -1,3 +1,6 @@
+#include "auth/cliconfigimporter.h"
+#include "auth/contextresolver.h"
+#include "auth/contextstore.h"
 #include "desktopsession.h"
 #include "welcomedialog.h"
 
@@ -6,6 +9,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QIcon>
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QTextStream>
 
@@ -56,6 +60,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption account(QStringLiteral("account"),
                                      QApplication::translate("main", "Account URN."),
                                      QStringLiteral("URN"));
+    const QCommandLineOption context(
+        QStringLiteral("context"),
+        QApplication::translate("main", "Connect with the saved context NAME; a context of the "
+                                        "IVCAP CLI is imported when not saved yet."),
+        QStringLiteral("NAME"));
     const QCommandLineOption sandbox(
         QStringLiteral("sandbox"),
         QApplication::translate("main", "Start a private ivcap-sandbox and connect to it "
@@ -74,7 +83,7 @@ int main(int argc, char *argv[])
         QStringLiteral("report-startup"),
         QApplication::translate("main", "Print the milliseconds from launch to the first painted "
                                         "page of the view as JSON, then exit (for benchmarks)."));
-    parser.addOptions({url, token, account, sandbox, view, screenshot, reportStartup});
+    parser.addOptions({url, token, account, context, sandbox, view, screenshot, reportStartup});
     parser.addPositionalArgument(
         QStringLiteral("files"),
         QApplication::translate("main", "Files to upload as artifacts (as passed by a file "
@@ -83,10 +92,36 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     ivcap::app::DesktopSession::Options options;
-    options.url = QUrl(parser.value(url));
-    options.token =
-        parser.isSet(token) ? parser.value(token) : QString::fromLocal8Bit(qgetenv("IVCAP_JWT"));
-    options.account = parser.value(account);
+    // Precedence as with the CLI and SDK: options, then IVCAP_ACCESS_TOKEN over the context's
+    // token, then the context, then the SDK's IVCAP_URL / IVCAP_JWT / IVCAP_ACCOUNT_ID.
+    const auto environment = ivcap::CliConfigImporter::fromEnvironment();
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (parser.isSet(context)) {
+        ivcap::ContextStore store;
+        QString error;
+        const auto resolved = ivcap::ContextResolver::resolve(
+            parser.value(context), store, ivcap::CliConfigImporter::defaultPath(), &error);
+        if (!resolved) {
+            QTextStream(stderr) << error << '\n';
+            return 2;
+        }
+        options.context = resolved->context;
+        options.tokens = resolved->tokens;
+    }
+    const auto first = [](std::initializer_list<QString> values) {
+        for (const QString &value : values) {
+            if (!value.isEmpty())
+                return value;
+        }
+        return QString();
+    };
+    const ivcap::CliContext fromEnv = environment.value_or(ivcap::CliContext());
+    options.url = QUrl(
+        first({parser.value(url), options.context.url.toString(), fromEnv.context.url.toString()}));
+    options.token = first({parser.value(token), env.value(QStringLiteral("IVCAP_ACCESS_TOKEN")),
+                           options.tokens.accessToken, fromEnv.tokens.accessToken});
+    options.account =
+        first({parser.value(account), options.context.accountId, fromEnv.context.accountId});
     options.useSandbox = parser.isSet(sandbox) || options.url.isEmpty();
     options.view = parser.value(view);
     options.screenshotFile = parser.value(screenshot);
@@ -97,7 +132,7 @@ int main(int argc, char *argv[])
 
     // The welcome is for a plain start from the menu: nothing on the command line or in the
     // environment says where to go, and the user has not asked to skip it.
-    const bool plainStart = !parser.isSet(url) && !parser.isSet(sandbox) &&
+    const bool plainStart = options.url.isEmpty() && !parser.isSet(sandbox) &&
                             options.token.isEmpty() && options.screenshotFile.isEmpty() &&
                             !options.reportStartup && options.files.isEmpty();
     std::unique_ptr<ivcap::app::DesktopSession> session;

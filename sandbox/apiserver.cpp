@@ -79,7 +79,8 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request)
     if (authorization.isEmpty())
         return HttpReply::goaError(400, QStringLiteral("missing_field"),
                                    QStringLiteral("\"Authorization\" is missing from header"));
-    if (authorization != "Bearer " + m_token.toUtf8())
+    if (authorization != "Bearer " + m_token.toUtf8() &&
+        !(authorization.startsWith("Bearer ") && m_oauth.acceptsAccessToken(authorization.mid(7))))
         return HttpReply::bareError(401, "not-authorized");
 
     if (parts.size() < 2 || parts.size() > 4 || parts.first() != QLatin1String("1"))

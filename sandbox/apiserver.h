@@ -24,6 +24,11 @@ public:
 
     // Fault switches for client tests; none by default.
     void setFaults(Faults *faults) { m_faults = faults; }
+    // How the loopback identity provider answers the device flow.
+    void setIdentityProviderOptions(const OAuthRoutes::Options &options)
+    {
+        m_oauth.setOptions(options);
+    }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

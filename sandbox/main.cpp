@@ -70,8 +70,25 @@ int main(int argc, char *argv[])
         QStringLiteral("fault-delay"),
         QStringLiteral("Test fault: answer every request MS milliseconds late."),
         QStringLiteral("ms"), QStringLiteral("0"));
+    const QCommandLineOption approveAfterOption(
+        QStringLiteral("idp-approve-after"),
+        QStringLiteral("Device flow: answer authorization_pending to N polls, then approve."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption denyOption(QStringLiteral("idp-deny"),
+                                        QStringLiteral("Device flow: the user denies access."));
+    const QCommandLineOption expireOption(
+        QStringLiteral("idp-expire"), QStringLiteral("Device flow: every device code expires."));
+    const QCommandLineOption slowDownOption(
+        QStringLiteral("idp-slow-down"),
+        QStringLiteral("Device flow: answer slow_down to the first N polls of a code."),
+        QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption lifetimeOption(
+        QStringLiteral("idp-token-lifetime"),
+        QStringLiteral("Seconds an access token issued by the device flow is accepted."),
+        QStringLiteral("seconds"), QStringLiteral("3600"));
     parser.addOptions({portOption, tokenOption, dataOption, seedOption, unavailableOption,
-                       dropOption, dropTimesOption, delayOption});
+                       dropOption, dropTimesOption, delayOption, approveAfterOption, denyOption,
+                       expireOption, slowDownOption, lifetimeOption});
     parser.process(app);
 
     bool portOk = false;
@@ -114,6 +131,13 @@ int main(int argc, char *argv[])
     faults.dropTimes = parser.value(dropTimesOption).toInt();
     faults.delayMs = parser.value(delayOption).toInt();
     server.setFaults(&faults);
+    OAuthRoutes::Options idp;
+    idp.approveAfter = parser.value(approveAfterOption).toInt();
+    idp.deny = parser.isSet(denyOption);
+    idp.expire = parser.isSet(expireOption);
+    idp.slowDown = parser.value(slowDownOption).toInt();
+    idp.tokenLifetime = qMax(1, parser.value(lifetimeOption).toInt());
+    server.setIdentityProviderOptions(idp);
     const quint16 bound = server.listen(QHostAddress::LocalHost, quint16(port));
     if (bound == 0) {
         std::fprintf(stderr, "cannot listen on 127.0.0.1:%d\n", port);

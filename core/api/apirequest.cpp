@@ -69,6 +69,7 @@ void ApiRequest::send()
     m_buffer.clear();
     m_tooLarge = false;
     QNetworkRequest req = m_connection->request(m_url);
+    m_sentToken = m_connection->token();
     if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
     // The reply stays a child of the network manager: if the connection goes away first, the
@@ -119,6 +120,8 @@ void ApiRequest::onFinished()
             QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
     }
     if (error.isError()) {
+        if (retryWithNewToken(error))
+            return;
         if (error.isTransient() && m_method == "GET" && m_attempt < m_maxAttempts) {
             const int delay = m_retryBaseMs * (1 << (m_attempt - 1));
             QTimer::singleShot(delay, this, &ApiRequest::send);
@@ -138,6 +141,26 @@ void ApiRequest::onFinished()
         return;
     }
     succeed(doc);
+}
+
+bool ApiRequest::retryWithNewToken(const ApiError &error)
+{
+    // A 401 means the server did not act on the request, so sending it again is safe for every
+    // method; once only, so a refreshed token that is refused too cannot start a loop.
+    if (error.kind != ApiError::Kind::Unauthorized || error.httpStatus != 401 || m_refreshTried ||
+        !m_connection || !m_connection->canRefreshToken())
+        return false;
+    m_refreshTried = true;
+    if (m_connection->token() != m_sentToken) {
+        QTimer::singleShot(0, this, &ApiRequest::send);
+        return true;
+    }
+    m_connection->refreshToken([self = QPointer<ApiRequest>(this), error](bool refreshed) {
+        if (!self || self->m_done)
+            return;
+        refreshed ? self->send() : self->fail(error);
+    });
+    return true;
 }
 
 void ApiRequest::fail(const ApiError &error)

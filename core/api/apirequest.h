@@ -54,6 +54,7 @@ private:
     void onReadyRead();
     void onFinished();
     void fail(const ApiError &error);
+    bool retryWithNewToken(const ApiError &error);
     void succeed(const QJsonDocument &document);
     void dropReply();
 
@@ -63,6 +64,8 @@ private:
     QByteArray m_body;
     QByteArray m_contentType;
     QByteArray m_buffer;
+    // The token this attempt went out with: if it changed meanwhile, a 401 needs no refresh.
+    QString m_sentToken;
     QPointer<QNetworkReply> m_reply;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     int m_maxAttempts = 3;
@@ -72,6 +75,7 @@ private:
     bool m_done = false;
     bool m_tooLarge = false;
     bool m_autoDelete = true;
+    bool m_refreshTried = false;
 };
 
 } // namespace ivcap

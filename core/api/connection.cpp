@@ -4,6 +4,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
+#include <QTimer>
 
 namespace ivcap {
 
@@ -55,6 +56,15 @@ void Connection::setHostOverride(const QString &host)
         return;
     m_hostOverride = host;
     Q_EMIT changed();
+}
+
+void Connection::refreshToken(RefreshDone done)
+{
+    if (!m_refreshHandler) {
+        QTimer::singleShot(0, this, [done = std::move(done)] { done(false); });
+        return;
+    }
+    m_refreshHandler(std::move(done));
 }
 
 void Connection::setTimeoutMs(int ms)

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+
 class QNetworkAccessManager;
 class QNetworkRequest;
 
@@ -20,6 +22,9 @@ class Connection : public QObject
     Q_OBJECT
 public:
     using QueryItems = QList<QPair<QString, QString>>;
+    // Told whether a new token is now in place; called once, never from within refreshToken().
+    using RefreshDone = std::function<void(bool refreshed)>;
+    using RefreshHandler = std::function<void(RefreshDone done)>;
 
     explicit Connection(QObject *parent = nullptr);
     Connection(const QUrl &baseUrl, const QString &token, QObject *parent = nullptr);
@@ -37,6 +42,13 @@ public:
     void setTimeoutMs(int ms);
 
     QNetworkAccessManager *network() const { return m_network; }
+
+    // Whoever can renew the token (a TokenRefresher) installs itself here, so a request that
+    // got a 401 can ask for a new token and be sent once more, without the core's request
+    // classes knowing about sign-in. An empty handler removes it.
+    void setRefreshHandler(RefreshHandler handler) { m_refreshHandler = std::move(handler); }
+    bool canRefreshToken() const { return bool(m_refreshHandler); }
+    void refreshToken(RefreshDone done);
 
     // `<base>/1/...` with each query value percent-encoded by hand ('+' and '%' included),
     // because QUrlQuery leaves '+' alone and servers read it as a space.
@@ -65,6 +77,7 @@ private:
     QString m_accountId;
     QString m_hostOverride;
     int m_timeoutMs = 30000;
+    RefreshHandler m_refreshHandler;
 };
 
 } // namespace ivcap

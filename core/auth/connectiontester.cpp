@@ -1,0 +1,65 @@
+#include "connectiontester.h"
+
+#include "api/apicalls.h"
+#include "api/apierror.h"
+#include "api/apirequest.h"
+#include "api/connection.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace ivcap {
+
+ConnectionTester::ConnectionTester(Connection *connection, QObject *parent)
+    : QObject(parent), m_connection(connection)
+{}
+
+void ConnectionTester::start()
+{
+    if (m_request || !m_connection)
+        return;
+    m_request =
+        new ApiRequest(m_connection, "GET",
+                       m_connection->apiUrl(QStringLiteral("/1/openapi/openapi3.json")), this);
+    m_request->setMaxAttempts(1);
+    connect(m_request, &ApiRequest::finished, this, [this](const QJsonDocument &document) {
+        const QJsonObject info = document.object().value(QLatin1String("info")).toObject();
+        m_apiTitle = QStringLiteral("%1 %2").arg(info.value(QLatin1String("title")).toString(),
+                                                 info.value(QLatin1String("version")).toString());
+        readOneList();
+    });
+    connect(m_request, &ApiRequest::failed, this, [this](const ApiError &error) {
+        report(false, tr("The deployment did not answer as IVCAP does: %1").arg(error.toString()));
+    });
+    m_request->start();
+}
+
+void ConnectionTester::readOneList()
+{
+    ListQuery query;
+    query.limit = 1;
+    m_request = Api::listServices(m_connection, query, QString(), this);
+    m_request->setMaxAttempts(1);
+    connect(m_request, &ApiRequest::finished, this, [this](const QJsonDocument &document) {
+        const bool isList = document.object().value(QLatin1String("services")).isArray();
+        report(isList,
+               isList
+                   ? tr("Connected: %1; the services list can be read.").arg(m_apiTitle.trimmed())
+                   : tr("The services list came back in an unexpected form."));
+    });
+    connect(m_request, &ApiRequest::failed, this, [this](const ApiError &error) {
+        report(false, error.kind == ApiError::Kind::Unauthorized
+                          ? tr("The deployment answers, but refused the credentials.")
+                          : tr("The deployment answers, but listing services failed: %1")
+                                .arg(error.toString()));
+    });
+    m_request->start();
+}
+
+void ConnectionTester::report(bool ok, const QString &summary)
+{
+    m_request = nullptr;
+    Q_EMIT finished(ok, summary);
+}
+
+} // namespace ivcap

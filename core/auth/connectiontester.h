@@ -1,0 +1,38 @@
+#pragma once
+
+#include "api/apirequest.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace ivcap {
+
+class Connection;
+struct ApiError;
+
+// "Test connection": reads the deployment's OpenAPI document (no credentials needed) and one
+// page of services (credentials needed), so the user learns whether the URL and the sign-in
+// work, and which of the two does not.
+class ConnectionTester : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ConnectionTester(Connection *connection, QObject *parent = nullptr);
+
+    void start();
+    bool isRunning() const { return m_request != nullptr; }
+
+Q_SIGNALS:
+    // `ok` when both calls succeeded; `summary` says what was found or what failed.
+    void finished(bool ok, const QString &summary);
+
+private:
+    void readOneList();
+    void report(bool ok, const QString &summary);
+
+    QPointer<Connection> m_connection;
+    QPointer<ApiRequest> m_request;
+    QString m_apiTitle;
+};
+
+} // namespace ivcap

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "auth/authtokens.h"
+#include "auth/context.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace ivcap {
+class AuthSession;
+class Connection;
+class ConnectionTester;
+class ContextStore;
+class DeviceAuthFlow;
+class TokenStore;
+} // namespace ivcap
+
+namespace ivcap::ui {
+
+class DeviceSignInWidget;
+
+// Add, edit, switch and remove contexts; import the IVCAP CLI's; test a connection; sign in
+// with the device flow and sign out; see who is signed in and until when. The dialog changes
+// the saved contexts and tokens itself; switching the app to another context is left to
+// whoever handles contextActivated().
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ConnectionDialog(ContextStore *store, AuthSession *session, QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
+
+    // Where "Import from the CLI" reads (the CLI's own place by default).
+    void setCliConfigPath(const QString &path) { m_cliConfigPath = path; }
+
+    QString selectedName() const;
+    void selectContext(const QString &name);
+    // The form as a context (not yet saved).
+    Context editedContext() const;
+
+    void importFromCli();
+    bool saveEdited();
+    void removeSelected();
+    void activateSelected();
+    void testConnection();
+    void signIn();
+    void signOut();
+
+    QString statusText() const;
+    QString identityText() const;
+    DeviceSignInWidget *signInWidget() const { return m_signInWidget; }
+
+Q_SIGNALS:
+    // The user chose to work with `context`; `tokens` are its stored tokens (maybe empty).
+    void contextActivated(const ivcap::Context &context, const ivcap::AuthTokens &tokens);
+    void signedIn(const ivcap::Context &context, const ivcap::AuthTokens &tokens);
+    void testFinished(bool ok);
+
+private:
+    void reloadList(const QString &select = QString());
+    void showSelected();
+    void updateButtons();
+    void updateIdentity();
+    void setStatus(const QString &text);
+    AuthTokens tokensOf(const QString &name) const;
+    Connection *probeConnection(const Context &context);
+    void finishSignIn(const AuthTokens &tokens);
+
+    ContextStore *m_store;
+    AuthSession *m_session;
+    TokenStore *m_tokens;
+    QString m_cliConfigPath;
+    QListWidget *m_list;
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QLineEdit *m_account;
+    QLineEdit *m_host;
+    QCheckBox *m_allowHttp;
+    QLabel *m_identity;
+    QLabel *m_persistence;
+    QLabel *m_status;
+    QPushButton *m_save;
+    QPushButton *m_remove;
+    QPushButton *m_activate;
+    QPushButton *m_test;
+    QPushButton *m_signIn;
+    QPushButton *m_signOut;
+    QPointer<Connection> m_probe;
+    QPointer<ConnectionTester> m_tester;
+    QPointer<DeviceAuthFlow> m_flow;
+    DeviceSignInWidget *m_signInWidget = nullptr;
+    Context m_signInContext;
+};
+
+} // namespace ivcap::ui
