@@ -6,6 +6,7 @@
 #include "aspecteditor.h"
 #include "auth/authsession.h"
 #include "auth/tokenstore.h"
+#include "connectiondialog.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
@@ -245,6 +246,7 @@ void DesktopSession::buildViews()
     });
     connect(m_window->errorBanner(), &ui::ErrorBanner::signInRequested, this,
             &DesktopSession::askToSignIn);
+    connect(m_window, &ui::MainWindow::connectionsRequested, this, [this] { openConnections(); });
 
     if (isOneShot())
         watchForScreenshot(m_options.view);
@@ -253,6 +255,8 @@ void DesktopSession::buildViews()
     m_window->show();
     if (!m_options.files.isEmpty())
         offerUploads(m_options.files);
+    if (m_pendingConnections != PendingConnections::None)
+        openConnections(m_pendingConnections == PendingConnections::Import);
 }
 
 ui::OrderFormDialog *DesktopSession::openOrderForm(const QString &serviceId)
@@ -367,6 +371,28 @@ void DesktopSession::updateActivity()
     }
     m_window->setBusy(!loading.isEmpty(),
                       tr("Loading %1…").arg(QLocale().createSeparatedList(loading)));
+}
+
+void DesktopSession::openConnections(bool importFromCli)
+{
+    if (!m_window) {
+        // The window comes once the deployment (or the private sandbox) is ready.
+        m_pendingConnections =
+            importFromCli ? PendingConnections::Import : PendingConnections::Open;
+        return;
+    }
+    if (m_connections) {
+        m_connections->raise();
+        m_connections->activateWindow();
+    } else {
+        m_connections = new ui::ConnectionDialog(&m_contexts, m_auth, m_window);
+        m_connections->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_connections, &ui::ConnectionDialog::contextActivated, this,
+                &DesktopSession::switchContext);
+        m_connections->show();
+    }
+    if (importFromCli)
+        m_connections->importFromCli();
 }
 
 void DesktopSession::askToSignIn()

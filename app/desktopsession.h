@@ -3,6 +3,8 @@
 #include "auth/authtokens.h"
 #include "auth/context.h"
 
+#include "auth/contextstore.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -22,6 +24,7 @@ class MainWindow;
 class Notifier;
 class OrderFormDialog;
 class OrdersPage;
+class ConnectionDialog;
 } // namespace ui
 } // namespace ivcap
 
@@ -69,6 +72,8 @@ public:
 
     // Connects to another context and reloads every model from it.
     void switchContext(const ivcap::Context &context, const ivcap::AuthTokens &tokens);
+    // The (non-modal) connections dialog; `importFromCli` starts with the CLI's contexts.
+    void openConnections(bool importFromCli = false);
     ui::Notifier *notifier() const { return m_notifier; }
 
     // Opens the (non-modal) order form for a service; the form deletes itself when closed.
@@ -101,6 +106,10 @@ private:
     Connection *m_connection;
     TokenStore *m_tokenStore;
     AuthSession *m_auth;
+    ContextStore m_contexts;
+    QPointer<ui::ConnectionDialog> m_connections;
+    enum class PendingConnections { None, Open, Import };
+    PendingConnections m_pendingConnections = PendingConnections::None;
     SandboxLauncher *m_sandbox = nullptr;
     ui::MainWindow *m_window = nullptr;
     ui::Notifier *m_notifier = nullptr;

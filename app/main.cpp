@@ -160,12 +160,13 @@ int main(int argc, char *argv[])
                              chosen.useSandbox = false;
                              startSession(chosen);
                          });
-        // Importing the CLI's contexts needs the connections dialog; until one is chosen the
-        // sandbox lets the user look around.
+        // The CLI's contexts are imported in the connections dialog; until the user picks one
+        // the sandbox lets them look around.
         QObject::connect(welcome, &ivcap::ui::WelcomeDialog::importChosen, [&, options] {
             auto chosen = options;
             chosen.useSandbox = true;
-            startSession(chosen);
+            if (startSession(chosen))
+                session->openConnections(true);
         });
         QObject::connect(welcome, &QDialog::rejected, [&, options] {
             if (!session) {

@@ -65,6 +65,12 @@ MainWindow::MainWindow(QWidget *parent)
                             .arg(refresh->shortcut().toString(QKeySequence::NativeText)));
     connect(refresh, &QAction::triggered, this, &MainWindow::refreshRequested);
     toolbar->addWidget(m_queryBar);
+    auto *connections =
+        toolbar->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connections…"));
+    connections->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connections->setToolTip(tr("Deployments, sign-in and the CLI's contexts (%1)")
+                                .arg(connections->shortcut().toString(QKeySequence::NativeText)));
+    connect(connections, &QAction::triggered, this, &MainWindow::connectionsRequested);
     auto *find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, m_queryBar, &QueryBar::focusFilter);
 

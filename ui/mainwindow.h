@@ -46,6 +46,7 @@ public:
 Q_SIGNALS:
     void currentPageChanged(const QString &key);
     void refreshRequested();
+    void connectionsRequested();
     // Local files dropped anywhere on the window, to upload.
     void filesDropped(const QStringList &paths);
 
