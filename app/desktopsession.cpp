@@ -7,6 +7,7 @@
 #include "auth/authsession.h"
 #include "auth/tokenstore.h"
 #include "connectiondialog.h"
+#include "entitymetadatapanel.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
@@ -197,8 +198,20 @@ void DesktopSession::buildViews()
         m_window->showPage(QStringLiteral("metadata"));
         metadataPage->showRecord(recordId);
     };
-    connect(m_ordersPage, &ui::OrdersPage::recordActivated, this, showRecord);
-    connect(artifactsPage, &ui::ArtifactsPage::recordActivated, this, showRecord);
+    // Every detail pane's metadata panel leads to the metadata page, and learns of changes.
+    for (auto *panel : m_window->findChildren<ui::EntityMetadataPanel *>()) {
+        connect(panel, &ui::EntityMetadataPanel::recordActivated, this, showRecord);
+        connect(panel, &ui::EntityMetadataPanel::addRequested, this,
+                [this, metadataPage](const QString &entityId) {
+                    m_window->showPage(QStringLiteral("metadata"));
+                    metadataPage->addAspectTo(entityId);
+                });
+        connect(metadataPage, &ui::MetadataPage::metadataChanged, panel,
+                [panel](const QString &entityId) {
+                    if (entityId.isEmpty() || entityId == panel->entityId())
+                        panel->reload();
+                });
+    }
 
     m_transfers = new TransferQueueModel(m_connection, transferStatePath(), this);
     m_transfers->restore();

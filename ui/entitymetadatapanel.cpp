@@ -6,6 +6,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -35,6 +36,14 @@ EntityMetadataPanel::EntityMetadataPanel(Connection *connection, QWidget *parent
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_table, 1);
+    m_add = new QPushButton(tr("Add aspect…"));
+    m_add->setAccessibleName(tr("Add a metadata aspect to this entity"));
+    m_add->setEnabled(false);
+    layout->addWidget(m_add, 0, Qt::AlignRight);
+    connect(m_add, &QPushButton::clicked, this, [this] {
+        if (!m_entityId.isEmpty())
+            Q_EMIT addRequested(m_entityId);
+    });
 
     connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         const QString id = m_model->idAt(index.row());
@@ -57,6 +66,7 @@ void EntityMetadataPanel::setEntityId(const QString &entityId)
     if (entityId == m_entityId)
         return;
     m_entityId = entityId;
+    m_add->setEnabled(!entityId.isEmpty());
     if (entityId.isEmpty()) {
         m_model->setConnection(nullptr);
         m_model->setEntityId(QString());

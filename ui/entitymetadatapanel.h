@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QTableView;
 
 namespace ivcap {
@@ -35,6 +36,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void recordActivated(const QString &recordId);
+    // "Add aspect…": the owner opens the editor for a new aspect on this entity.
+    void addRequested(const QString &entityId);
 
 private:
     void updatePlaceholder();
@@ -44,6 +47,7 @@ private:
     AspectSummaryProxy *m_proxy;
     QTableView *m_table;
     QLabel *m_placeholder;
+    QPushButton *m_add;
     QString m_entityId;
 };
 

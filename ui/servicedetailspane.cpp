@@ -1,5 +1,7 @@
 #include "servicedetailspane.h"
 
+#include "entitymetadatapanel.h"
+
 #include "api/apirequest.h"
 #include "api/connection.h"
 #include "models/parametermodel.h"
@@ -33,7 +35,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
       m_description(valueLabel(tr("Description"))), m_provider(valueLabel(tr("Provider"))),
       m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
       m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
-      m_order(new QPushButton(tr("&Order…")))
+      m_order(new QPushButton(tr("&Order…"))), m_metadata(new EntityMetadataPanel(connection))
 {
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -66,6 +68,9 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     layout->addWidget(paramsLabel);
     layout->addWidget(m_parameters, 1);
     layout->addWidget(m_order, 0, Qt::AlignRight);
+    auto *metadataLabel = new QLabel(tr("Metadata"));
+    layout->addWidget(metadataLabel);
+    layout->addWidget(m_metadata, 1);
     m_status->hide();
     updateFields();
 }
@@ -95,6 +100,7 @@ void ServiceDetailsPane::showService(const QString &serviceId)
 {
     if (serviceId == this->serviceId())
         return;
+    m_metadata->setEntityId(serviceId);
     // A late answer for the old service cannot overwrite the new one: its read is cancelled.
     dropDetails();
     if (!serviceId.isEmpty() && m_connection) {

@@ -14,6 +14,8 @@ class ServiceDetails;
 
 namespace ivcap::ui {
 
+class EntityMetadataPanel;
+
 // The selected service: name, description, provider, tags and its parameter table, with an
 // "Order…" button. It reads the service itself (ServiceDetails) so the list stays compact.
 class ServiceDetailsPane : public QWidget
@@ -52,6 +54,7 @@ private:
     QLabel *m_status;
     QTableView *m_parameters;
     QPushButton *m_order;
+    EntityMetadataPanel *m_metadata;
 };
 
 } // namespace ivcap::ui

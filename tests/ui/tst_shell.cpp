@@ -1,13 +1,17 @@
 // The main window shell driven through a whole in-process session against a real sandbox:
 // the debounced filter, Ctrl+F, the error banner and the sign-in prompt after a 401.
 #include "api/connection.h"
+#include "aspecteditor.h"
 #include "desktopsession.h"
+#include "entitymetadatapanel.h"
 #include "entitytableview.h"
 #include "errorbanner.h"
 #include "mainwindow.h"
+#include "metadatapage.h"
 #include "models/entitylistmodel.h"
 #include "querybar.h"
 #include "sandboxprocess.h"
+#include "servicedetailspane.h"
 #include "servicespage.h"
 #include "signindialog.h"
 
@@ -99,6 +103,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 20000);
         QCOMPARE(banner->count(), 1);
         QVERIFY(banner->findChild<QPushButton *>()->isHidden()); // no sign-in for a 422
+    }
+
+    // A service's detail pane lists its metadata, and "Add aspect…" opens the metadata editor
+    // on that service.
+    void serviceMetadataPanelAddsAnAspect()
+    {
+        auto s = session(m_sandbox.token());
+        QVERIFY(s);
+        ui::MainWindow *window = s->window();
+        auto *services = static_cast<ui::ServicesPage *>(window->page(QStringLiteral("services")));
+        QTRY_VERIFY_WITH_TIMEOUT(!services->currentServiceId().isEmpty(), 20000);
+        auto *panel = services->detailsPane()->findChild<ui::EntityMetadataPanel *>();
+        QVERIFY(panel);
+        QCOMPARE(panel->entityId(), services->currentServiceId());
+        QPushButton *add = nullptr;
+        for (QPushButton *b : panel->findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QLatin1String("Add a metadata aspect to this entity"))
+                add = b;
+        }
+        QVERIFY(add);
+        QVERIFY(add->isEnabled());
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(window->currentPageKey(), QStringLiteral("metadata"));
+        auto *metadata = static_cast<ui::MetadataPage *>(window->page(QStringLiteral("metadata")));
+        QCOMPARE(metadata->editor()->entityId(), services->currentServiceId());
+        QVERIFY(!metadata->editor()->isReadOnly());
     }
 
     void unauthorizedOffersSignIn()
