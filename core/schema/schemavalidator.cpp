@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
+#include <QUrl>
 
 // valijson aborts the process on a bad schema unless exceptions are enabled; this is the only
 // translation unit that includes it, so the setting cannot disagree between units.
@@ -39,10 +41,98 @@ SchemaValidator::Draft SchemaValidator::detectDraft(const QJsonValue &schema)
     return Draft::Draft7;
 }
 
+namespace {
+// The node a JSON pointer ("", "/a/0", "/a~1b") names in `doc`, or nullopt.
+std::optional<QJsonValue> atPointer(const QJsonValue &doc, const QString &pointer)
+{
+    if (!pointer.isEmpty() && !pointer.startsWith(QLatin1Char('/')))
+        return std::nullopt; // a plain-name fragment (an anchor), not a pointer
+    QJsonValue node = doc;
+    const QStringList tokens = pointer.split(QLatin1Char('/'));
+    for (qsizetype i = 1; i < tokens.size(); ++i) {
+        QString token = QUrl::fromPercentEncoding(tokens.at(i).toUtf8());
+        token.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), "~");
+        if (node.isObject() && node.toObject().contains(token)) {
+            node = node.toObject().value(token);
+        } else if (node.isArray()) {
+            bool ok = false;
+            const int index = token.toInt(&ok);
+            if (!ok || index < 0 || index >= node.toArray().size())
+                return std::nullopt;
+            node = node.toArray().at(index);
+        } else {
+            return std::nullopt;
+        }
+    }
+    return node;
+}
+
+// valijson recurses without end (a stack overflow) on a `$ref` that leads back to itself
+// through nothing but other `$ref`s: {"$ref": "#"}, two definitions naming each other, or
+// documents of the resolver doing the same. Recursion through a real schema (a property
+// whose schema is the root) is fine and not reported. Returns the ref that closes a cycle.
+std::optional<QString> refCycle(const QJsonValue &root, const SchemaValidator::Resolver &resolver)
+{
+    QHash<QString, std::optional<QJsonValue>> documents{{QString(), root}};
+    QList<QString> toScan{QString()};
+    const auto documentFor = [&](const QString &uri) -> std::optional<QJsonValue> {
+        if (!documents.contains(uri)) {
+            documents.insert(uri, resolver ? resolver(uri) : std::nullopt);
+            toScan.append(uri);
+        }
+        return documents.value(uri);
+    };
+    // Follows one chain of refs from `node` (in document `uri`).
+    const auto followsBack = [&](QString uri, QJsonValue node) -> std::optional<QString> {
+        QSet<QString> seen;
+        while (node.isObject() && node.toObject().value(QLatin1String("$ref")).isString()) {
+            const QString ref = node.toObject().value(QLatin1String("$ref")).toString();
+            const qsizetype hash = ref.indexOf(QLatin1Char('#'));
+            const QString target = hash < 0 ? ref : ref.left(hash);
+            if (!target.isEmpty())
+                uri = target;
+            const auto doc = documentFor(uri);
+            if (!doc)
+                return std::nullopt; // valijson reports an unknown document itself
+            const QString key = uri + QLatin1Char('#') + (hash < 0 ? QString() : ref.mid(hash + 1));
+            if (seen.contains(key))
+                return ref;
+            seen.insert(key);
+            const auto next = atPointer(*doc, hash < 0 ? QString() : ref.mid(hash + 1));
+            if (!next)
+                return std::nullopt;
+            node = *next;
+        }
+        return std::nullopt;
+    };
+    while (!toScan.isEmpty()) {
+        const QString uri = toScan.takeFirst();
+        QList<QJsonValue> nodes{*documents.value(uri)};
+        while (!nodes.isEmpty()) {
+            const QJsonValue node = nodes.takeLast();
+            if (node.isObject()) {
+                if (const auto cycle = followsBack(uri, node))
+                    return cycle;
+                for (const QJsonValue &child : node.toObject())
+                    nodes.append(child);
+            } else if (node.isArray()) {
+                for (const QJsonValue &child : node.toArray())
+                    nodes.append(child);
+            }
+        }
+    }
+    return std::nullopt;
+}
+} // namespace
+
 bool SchemaValidator::setSchema(const QJsonValue &schema, Draft draft)
 {
     d.reset();
     m_error.clear();
+    if (const auto cycle = refCycle(schema, m_resolver)) {
+        m_error = QStringLiteral("$ref \"%1\" refers back to itself").arg(*cycle);
+        return false;
+    }
     if (draft == Draft::Auto)
         draft = detectDraft(schema);
     // valijson 1.0 knows drafts 3, 4 and 7. Draft 6 is close to a subset of draft 7 (7 only
