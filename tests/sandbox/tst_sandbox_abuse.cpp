@@ -80,6 +80,8 @@ private Q_SLOTS:
     void badDeclaredLengths_data();
     void badDeclaredLengths();
     void patchBeyondDeclaredLength();
+    void badRanges_data();
+    void badRanges();
     void queryBreakout_data();
     void queryBreakout();
     void everyRouteNeedsTheToken_data();
@@ -331,6 +333,36 @@ void TestSandboxAbuse::patchBeyondDeclaredLength()
                  422);
     const ApiReply read = m_api->get(QStringLiteral("/1/artifacts/") + id + "/blob");
     QCOMPARE(read.body, QByteArray(10, 'x'));
+}
+
+void TestSandboxAbuse::badRanges_data()
+{
+    QTest::addColumn<QByteArray>("range");
+    QTest::addColumn<int>("status");
+    QTest::newRow("first beyond 64 bits") << QByteArray("bytes=99999999999999999999-") << 416;
+    QTest::newRow("negative first") << QByteArray("bytes=-5-") << 416;
+    QTest::newRow("first beyond the end") << QByteArray("bytes=13-") << 416;
+    QTest::newRow("reversed") << QByteArray("bytes=5-2") << 416;
+    QTest::newRow("two ranges") << QByteArray("bytes=0-1,3-4") << 416;
+    QTest::newRow("other unit") << QByteArray("items=0-1") << 416;
+    QTest::newRow("last beyond 64 bits") << QByteArray("bytes=6-99999999999999999999") << 206;
+}
+
+void TestSandboxAbuse::badRanges()
+{
+    QFETCH(QByteArray, range);
+    QFETCH(int, status);
+    const ApiReply reply = m_api->send(
+        "GET", QStringLiteral("/1/artifacts/") + m_artifact + "/blob", {}, {{"Range", range}});
+    QVERIFY2(reply.status == status, qPrintable(reply.describe()));
+    if (status == 416) {
+        QCOMPARE(reply.header("content-range"), QByteArray("bytes */13"));
+        QVERIFY(!reply.body.contains("known content"));
+    } else {
+        // "known content": from byte 6 to the end.
+        QCOMPARE(reply.body, QByteArray("content"));
+        QCOMPARE(reply.header("content-range"), QByteArray("bytes 6-12/13"));
+    }
 }
 
 void TestSandboxAbuse::queryBreakout_data()
