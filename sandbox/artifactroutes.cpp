@@ -4,16 +4,14 @@
 #include "pagedlist.h"
 #include "serviceroutes.h"
 #include "store.h"
+#include "tusheaders.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QHttpServerRequest>
 #include <QJsonArray>
-#include <QRegularExpression>
-#include <QStringDecoder>
 #include <QUuid>
-#include <algorithm>
 #include <unistd.h>
 
 namespace {
@@ -29,22 +27,6 @@ QString fileEtag(const QString &path)
     if (file.open(QIODevice::ReadOnly))
         hash.addData(&file);
     return QString::fromLatin1(hash.result().toHex().left(32));
-}
-
-// Clients send X-Name as padded base64, but a raw name can also happen to be valid base64;
-// only a decoding that yields clean UTF-8 text is taken as intended.
-QString decodeName(const QByteArray &raw)
-{
-    const auto decoded =
-        QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || raw.size() % 4 != 0)
-        return QString::fromUtf8(raw);
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    const QString text = utf8(*decoded);
-    const bool clean = !utf8.hasError() && std::none_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.category() == QChar::Other_Control;
-    });
-    return clean ? text : QString::fromUtf8(raw);
 }
 
 qint64 sizeOf(const QSqlRecord &row)
@@ -169,14 +151,15 @@ QHttpServerResponse ArtifactRoutes::list(const QHttpServerRequest &request)
 QHttpServerResponse ArtifactRoutes::create(const QHttpServerRequest &request)
 {
     const QByteArray rawName = HttpReply::header(request, "X-Name");
-    const QString name = decodeName(rawName);
-    bool sizeOk = true;
+    const QString name = TusHeaders::decodeName(rawName);
     const QByteArray lengthText = HttpReply::header(request, "X-Content-Length");
-    const qint64 size = lengthText.isEmpty() ? -1 : lengthText.trimmed().toLongLong(&sizeOk);
-    if (!sizeOk || size < -1)
+    const auto declared =
+        lengthText.isEmpty() ? std::optional<qint64>(-1) : TusHeaders::declaredLength(lengthText);
+    if (!declared)
         return HttpReply::invalidParameter(QStringLiteral("X-Content-Length"),
                                            QString::fromLatin1(lengthText),
                                            QStringLiteral("expected a byte count or -1"));
+    const qint64 size = *declared;
     QString policy = QString::fromUtf8(HttpReply::header(request, "X-Policy"));
     if (policy.isEmpty())
         policy = QStringLiteral("urn:ivcap:policy:ivcap.base.artifact");
@@ -225,9 +208,8 @@ QHttpServerResponse ArtifactRoutes::patch(const QHttpServerRequest &request, con
         return HttpReply::goaError(415, QStringLiteral("unsupported-media-type"),
                                    QStringLiteral("expected application/offset+octet-stream"));
     const qint64 offset = row.value("upload_offset").toLongLong();
-    bool ok = false;
-    const qint64 claimed = HttpReply::header(request, "Upload-Offset").trimmed().toLongLong(&ok);
-    if (!ok || claimed != offset) {
+    const auto claimed = TusHeaders::byteCount(HttpReply::header(request, "Upload-Offset"));
+    if (!claimed || *claimed != offset) {
         auto response = HttpReply::json(
             {{"id", id}, {"message", QStringLiteral("Upload-Offset must be %1").arg(offset)}}, 409);
         response.setHeader("goa-error", "offset-mismatch");
@@ -237,8 +219,15 @@ QHttpServerResponse ArtifactRoutes::patch(const QHttpServerRequest &request, con
     }
     qint64 size = row.value("size").toLongLong();
     const QByteArray lengthHeader = HttpReply::header(request, "Upload-Length");
-    if (size < 0 && !lengthHeader.isEmpty())
-        size = lengthHeader.trimmed().toLongLong();
+    if (size < 0 && !lengthHeader.isEmpty()) {
+        // A length that is no count, or one below what is already stored, cannot be kept.
+        const auto length = TusHeaders::byteCount(lengthHeader);
+        if (!length || *length < offset)
+            return HttpReply::invalidParameter(
+                QStringLiteral("Upload-Length"), QString::fromLatin1(lengthHeader),
+                QStringLiteral("expected a byte count of at least %1").arg(offset));
+        size = *length;
+    }
     const QByteArray bytes = request.body();
     if (size >= 0 && offset + bytes.size() > size)
         return HttpReply::goaError(413, QStringLiteral("too-large"),
@@ -284,17 +273,10 @@ QHttpServerResponse ArtifactRoutes::download(const QHttpServerRequest &request,
     range.mimeType = row.value("mime_type").toString().toUtf8();
     if (range.mimeType.isEmpty())
         range.mimeType = "application/octet-stream";
-    // One range "bytes=FIRST-[LAST]" (RFC 9110 §14.1.2), so a client can resume a download.
     const QByteArray header = HttpReply::header(request, "Range").trimmed();
     if (!header.isEmpty()) {
-        static const QRegularExpression spec(QStringLiteral("^bytes=(\\d+)-(\\d*)$"));
-        const auto match = spec.match(QString::fromLatin1(header));
-        const qint64 first = match.hasMatch() ? match.captured(1).toLongLong() : -1;
-        qint64 last = match.hasMatch() && !match.captured(2).isEmpty()
-                          ? match.captured(2).toLongLong()
-                          : range.total - 1;
-        last = qMin(last, range.total - 1);
-        if (first < 0 || first > last) {
+        const auto asked = TusHeaders::byteRange(header, range.total);
+        if (!asked) {
             auto response = HttpReply::goaError(416, QStringLiteral("range-not-satisfiable"),
                                                 QStringLiteral("cannot serve %1 of %2 bytes")
                                                     .arg(QString::fromLatin1(header))
@@ -302,8 +284,8 @@ QHttpServerResponse ArtifactRoutes::download(const QHttpServerRequest &request,
             response.setHeader("Content-Range", "bytes */" + QByteArray::number(range.total));
             return response;
         }
-        range.start = first;
-        range.length = last - first + 1;
+        range.start = asked->first;
+        range.length = asked->length;
         range.partial = true;
     }
     m_stream = range;

@@ -18,7 +18,13 @@ std::optional<QHttpServerResponse> ListQuery::parse(const QHttpServerRequest &re
                                                     const QStringList &orderFields,
                                                     const QStringList &extraKeys)
 {
-    const QUrlQuery query = request.query();
+    return parse(request.query(), orderFields, extraKeys);
+}
+
+std::optional<QHttpServerResponse> ListQuery::parse(const QUrlQuery &query,
+                                                    const QStringList &orderFields,
+                                                    const QStringList &extraKeys)
+{
     const QString limitText = item(query, QStringLiteral("limit"));
     if (!limitText.isEmpty()) {
         bool ok = false;

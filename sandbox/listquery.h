@@ -8,6 +8,7 @@
 #include <optional>
 
 class QHttpServerRequest;
+class QUrlQuery;
 
 // The shared list query of PROTOCOL.md §4/§5: limit, opaque page cursor, filter, order and
 // at-time. The page cursor carries the whole query so follow-up pages need nothing else.
@@ -18,6 +19,9 @@ public:
     // query parameters (e.g. metadata's entity-id) that must survive in the cursor.
     std::optional<QHttpServerResponse> parse(const QHttpServerRequest &request,
                                              const QStringList &orderFields,
+                                             const QStringList &extraKeys = {});
+    // The same for the query of a request URL (what the page-cursor and filter fuzzers feed).
+    std::optional<QHttpServerResponse> parse(const QUrlQuery &query, const QStringList &orderFields,
                                              const QStringList &extraKeys = {});
     QJsonObject links(const QHttpServerRequest &request, const QString &collection,
                       bool hasNext) const;

@@ -36,8 +36,9 @@ bool Store::createSchema(QString *error)
         "CREATE TABLE IF NOT EXISTS artifacts (id TEXT PRIMARY KEY, name TEXT, status TEXT, "
         "mime_type TEXT, size INTEGER, upload_offset INTEGER, collection TEXT, policy TEXT, "
         "etag TEXT, created_at TEXT, last_modified_at TEXT, valid_from TEXT, valid_to TEXT)",
-        "CREATE TABLE IF NOT EXISTS metadata (id TEXT PRIMARY KEY, entity TEXT, schema TEXT, "
-        "aspect TEXT, policy TEXT, asserter TEXT, revoker TEXT, valid_from TEXT, valid_to TEXT)",
+        // Parenthesised: clang takes an unbroken two-line literal here for a missing comma.
+        ("CREATE TABLE IF NOT EXISTS metadata (id TEXT PRIMARY KEY, entity TEXT, schema TEXT, "
+         "aspect TEXT, policy TEXT, asserter TEXT, revoker TEXT, valid_from TEXT, valid_to TEXT)"),
         "CREATE INDEX IF NOT EXISTS metadata_entity ON metadata(entity, schema)",
         "CREATE TABLE IF NOT EXISTS order_events (order_id TEXT, status TEXT, at TEXT)",
         "CREATE INDEX IF NOT EXISTS order_events_order ON order_events(order_id, at)",
@@ -94,6 +95,9 @@ bool Store::select(const QString &table, const QString &where, const QVariantLis
                    const QString &defaultOrder, QVector<QSqlRecord> *rows, bool *hasNext,
                    bool aspectFilter)
 {
+    // An order field the collection has no column for would leave an empty sort key in the SQL.
+    if (!query.orderBy.isEmpty() && !columns.contains(query.orderBy))
+        return false;
     const QString order = query.orderBy.isEmpty() ? defaultOrder : columns.value(query.orderBy);
     const QString key = QLatin1Char('(') + order + QLatin1Char(')');
     QString sql = QStringLiteral("SELECT ") + key + QStringLiteral(" AS ivcap_order_key, ") +

@@ -27,8 +27,8 @@ public:
 
     // Runs a list query against `table`. `columns` maps the client's field names to SQL
     // expressions and is the only way client text reaches SQL (as a whitelist key).
-    // Returns false when the filter names an unknown field. Sets `query.nextAfter` to the
-    // position of the page's last row, for the next page's cursor.
+    // Returns false when the filter or the order names an unknown field. Sets `query.nextAfter` to
+    // the position of the page's last row, for the next page's cursor.
     bool select(const QString &table, const QString &where, const QVariantList &binds,
                 ListQuery &query, const QHash<QString, QString> &columns,
                 const QString &defaultOrder, QVector<QSqlRecord> *rows, bool *hasNext,

@@ -70,12 +70,25 @@ QString ApiError::toString() const
 
 ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
 {
-    ApiError e;
-    e.url = withoutQuery(reply->request().url());
-    e.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    e.goaError = QString::fromUtf8(reply->rawHeader("goa-error"));
+    Response r;
+    r.url = reply->request().url();
+    r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.networkError = reply->error();
+    r.goaError = reply->rawHeader("goa-error");
+    r.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    r.errorString = reply->errorString();
+    return fromResponse(r, body);
+}
 
-    if (e.httpStatus >= 200 && e.httpStatus < 300 && reply->error() == QNetworkReply::NoError)
+ApiError ApiError::fromResponse(const Response &response, const QByteArray &body)
+{
+    ApiError e;
+    e.url = withoutQuery(response.url);
+    e.httpStatus = response.httpStatus;
+    e.goaError = QString::fromUtf8(response.goaError);
+    const auto networkError = QNetworkReply::NetworkError(response.networkError);
+
+    if (e.httpStatus >= 200 && e.httpStatus < 300 && networkError == QNetworkReply::NoError)
         return e; // every 2xx is success
 
     QString serverMessage;
@@ -86,8 +99,13 @@ ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
         e.field = o.value(QLatin1String("name")).toString();
     }
 
-    if (e.httpStatus == 0) {
-        switch (reply->error()) {
+    // Qt's codes below 200 are transport failures (connection, timeout, proxy). They can come
+    // after the status line, when the connection breaks or stalls in the middle of the body:
+    // that is a network failure, not an answer of the server.
+    const bool transportFailure = networkError > 0 && networkError < 200;
+    if (e.httpStatus == 0 || transportFailure) {
+        e.httpStatus = 0;
+        switch (networkError) {
         case QNetworkReply::OperationCanceledError:
             e.kind = Kind::Cancelled;
             e.message = tr("The request was cancelled");
@@ -98,7 +116,7 @@ ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
             break;
         default:
             e.kind = Kind::Network;
-            e.message = tr("Network error: %1").arg(reply->errorString());
+            e.message = tr("Network error: %1").arg(response.errorString);
         }
         return e;
     }
@@ -118,11 +136,15 @@ ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
         e.kind = Kind::InvalidParameter;
         e.message =
             e.field.isEmpty() ? tr("Invalid parameter") : tr("Invalid value for “%1”").arg(e.field);
+    } else if (e.httpStatus >= 300 && e.httpStatus < 400) {
+        // Redirects are never followed: one to another host would be sent without the token,
+        // and the API has none of its own.
+        e.kind = Kind::Http;
+        e.message = tr("The server redirected the request, which this client does not follow");
     } else {
         e.kind = Kind::Http;
-        const QString reason =
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        e.message = reason.isEmpty() ? tr("The server refused the request") : reason;
+        e.message = response.reasonPhrase.isEmpty() ? tr("The server refused the request")
+                                                    : response.reasonPhrase;
     }
     if (!serverMessage.isEmpty())
         e.message += QStringLiteral(": ") + serverMessage;

@@ -40,6 +40,19 @@ struct ApiError
     QString toString() const;
 
     static ApiError fromReply(QNetworkReply *reply, const QByteArray &body);
+    // What fromReply reads from a reply, as plain values, so the decoding of a server's answer
+    // can be exercised without a network (fuzzing). `networkError` is a
+    // QNetworkReply::NetworkError.
+    struct Response
+    {
+        QUrl url;
+        int httpStatus = 0;
+        int networkError = 0;
+        QByteArray goaError;
+        QString reasonPhrase;
+        QString errorString;
+    };
+    static ApiError fromResponse(const Response &response, const QByteArray &body);
     static ApiError malformed(const QUrl &url, const QString &what);
     static ApiError local(const QString &what);
 };

@@ -83,22 +83,30 @@ void ApiRequest::onReadyRead()
 {
     if (!m_reply)
         return;
-    m_buffer += m_reply->readAll();
-    if (m_buffer.size() > m_maxBodyBytes) {
-        m_tooLarge = true;
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-        ApiError e;
-        e.kind = ApiError::Kind::TooLarge;
-        e.url = m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
-        e.message = QCoreApplication::translate("ivcap::ApiRequest",
-                                                "The answer of the server is too large");
-        // Queued: we are inside the reply's signal and callers may delete us.
-        QTimer::singleShot(0, this, [this, e] { fail(e); });
-    }
+    // A declared length over the limit is refused before any of the body is read.
+    const qint64 declared = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    if (declared <= m_maxBodyBytes)
+        m_buffer += m_reply->readAll();
+    if (declared > m_maxBodyBytes || m_buffer.size() > m_maxBodyBytes)
+        failTooLarge();
+}
+
+void ApiRequest::failTooLarge()
+{
+    m_tooLarge = true;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+    m_buffer.clear();
+    ApiError e;
+    e.kind = ApiError::Kind::TooLarge;
+    e.url = m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    e.message =
+        QCoreApplication::translate("ivcap::ApiRequest", "The answer of the server is too large");
+    // Queued: we are inside the reply's signal and callers may delete us.
+    QTimer::singleShot(0, this, [this, e] { fail(e); });
 }
 
 void ApiRequest::onFinished()
@@ -106,7 +114,12 @@ void ApiRequest::onFinished()
     QNetworkReply *reply = m_reply;
     if (!reply || m_done)
         return;
-    m_buffer += reply->readAll();
+    if (reply->isOpen()) // closed after a timeout
+        m_buffer += reply->readAll();
+    if (m_buffer.size() > m_maxBodyBytes) {
+        failTooLarge();
+        return;
+    }
     m_reply = nullptr;
     reply->deleteLater();
     disconnect(reply, nullptr, this, nullptr);
@@ -132,6 +145,18 @@ void ApiRequest::onFinished()
     }
     if (m_buffer.trimmed().isEmpty()) {
         succeed(QJsonDocument());
+        return;
+    }
+    // A captive portal or a proxy answers 200 with a page of its own: say so instead of
+    // reporting a JSON syntax error.
+    const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader)
+                                    .toString()
+                                    .section(QLatin1Char(';'), 0, 0)
+                                    .trimmed()
+                                    .toLower();
+    if (!contentType.isEmpty() && contentType != QLatin1String("application/json") &&
+        !contentType.endsWith(QLatin1String("+json"))) {
+        fail(ApiError::malformed(m_url, QStringLiteral("expected JSON, got %1").arg(contentType)));
         return;
     }
     QJsonParseError parseError;

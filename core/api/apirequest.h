@@ -53,6 +53,7 @@ private:
     void send();
     void onReadyRead();
     void onFinished();
+    void failTooLarge();
     void fail(const ApiError &error);
     bool retryWithNewToken(const ApiError &error);
     void succeed(const QJsonDocument &document);

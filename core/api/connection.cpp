@@ -102,8 +102,13 @@ QUrl Connection::apiUrl(const QString &path, const QueryItems &query) const
 
 QUrl Connection::rebase(const QUrl &serverUrl) const
 {
-    if (!serverUrl.isValid() || serverUrl.isRelative())
-        return m_baseUrl.resolved(serverUrl);
+    if (!serverUrl.isValid() || serverUrl.isRelative()) {
+        QUrl url = m_baseUrl.resolved(serverUrl);
+        // A scheme-relative link ("//other.host/x") is relative too, but names another host.
+        url.setScheme(m_baseUrl.scheme());
+        url.setAuthority(m_baseUrl.authority());
+        return url;
+    }
     QUrl url = m_baseUrl;
     QString path = serverUrl.path(QUrl::FullyEncoded);
     // A server behind a prefix reports paths that already contain our base path.

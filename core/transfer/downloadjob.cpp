@@ -1,12 +1,12 @@
 #include "downloadjob.h"
 
 #include "api/connection.h"
+#include "tusheaders.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace ivcap {
@@ -16,17 +16,6 @@ namespace {
 // hundreds of MB for a large artifact.
 constexpr qint64 kReadBuffer = 4 << 20;
 
-// First byte and total of "Content-Range: bytes FIRST-LAST/TOTAL" (-1 when absent or odd).
-std::pair<qint64, qint64> contentRangeOf(QNetworkReply *reply)
-{
-    static const QRegularExpression spec(QStringLiteral("^bytes (\\d+)-\\d+/(\\d+|\\*)$"));
-    const auto match = spec.match(QString::fromLatin1(reply->rawHeader("Content-Range").trimmed()));
-    if (!match.hasMatch())
-        return {-1, -1};
-    const QString total = match.captured(2);
-    return {match.captured(1).toLongLong(),
-            total == QLatin1String("*") ? qint64(-1) : total.toLongLong()};
-}
 } // namespace
 
 DownloadJob::DownloadJob(Connection *connection, const QString &artifactId,
@@ -203,7 +192,7 @@ bool DownloadJob::acceptBody()
         return true;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 206) {
-        const auto [first, total] = contentRangeOf(m_reply);
+        const auto [first, total] = tus::contentRange(m_reply->rawHeader("Content-Range"));
         if (first != m_received || (m_expected >= 0 && total >= 0 && total != m_expected)) {
             // Not the continuation of what we have: start the file again.
             discardFile();

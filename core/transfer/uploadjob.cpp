@@ -2,6 +2,7 @@
 
 #include "api/connection.h"
 #include "filewindow.h"
+#include "tusheaders.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -20,9 +21,7 @@ qint64 uploadOffsetOf(QNetworkReply *reply)
 {
     if (!reply->hasRawHeader("Upload-Offset"))
         return -1;
-    bool ok = false;
-    const qint64 value = reply->rawHeader("Upload-Offset").trimmed().toLongLong(&ok);
-    return ok && value >= 0 ? value : -1;
+    return tus::uploadOffset(reply->rawHeader("Upload-Offset"));
 }
 } // namespace
 
