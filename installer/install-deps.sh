@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev libxkbcommon-dev
     libqt6sql6-sqlite qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev libvalijson-dev libyaml-cpp-dev libqrencode-dev
-    json-schema-test-suite
+    json-schema-test-suite clang libclang-rt-dev
 )
 
 missing=()
