@@ -207,7 +207,10 @@ std::optional<QString> refCycle(const QJsonValue &root, const SchemaValidator::R
     };
     while (!toScan.isEmpty()) {
         const QString uri = toScan.takeFirst();
-        QList<QJsonValue> nodes{*documents.value(uri)};
+        const std::optional<QJsonValue> document = documents.value(uri);
+        if (!document)
+            continue; // unknown to the resolver: valijson reports it when it parses
+        QList<QJsonValue> nodes{*document};
         while (!nodes.isEmpty()) {
             const QJsonValue node = nodes.takeLast();
             if (node.isObject()) {
