@@ -36,6 +36,14 @@ void ApiRequest::start()
     QTimer::singleShot(0, this, &ApiRequest::send);
 }
 
+void ApiRequest::startNow()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    send();
+}
+
 void ApiRequest::cancel()
 {
     m_done = true;
@@ -159,6 +167,9 @@ void ApiRequest::onFinished()
         fail(ApiError::malformed(m_url, QStringLiteral("expected JSON, got %1").arg(contentType)));
         return;
     }
+    Q_EMIT bodyReceived(m_buffer);
+    if (m_done) // the receiver cancelled us
+        return;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

@@ -40,6 +40,10 @@ public:
     bool isRunning() const { return m_started && !m_done; }
 
     void start();
+    // Sends at once instead of from the event loop, for a caller that has connected already
+    // and wants the request on the wire before it goes on with other work. Only a missing
+    // connection can then report (failed) before this returns.
+    void startNow();
     // Stops the call without reporting anything: the caller no longer wants the answer.
     void cancel();
 
@@ -47,6 +51,9 @@ public:
 
 Q_SIGNALS:
     void finished(const QJsonDocument &document);
+    // The raw body of a successful answer, just before it is parsed, for a caller that can use
+    // a cheap look at it early (the list models guess the next page link from it).
+    void bodyReceived(const QByteArray &body);
     void failed(const ivcap::ApiError &error);
 
 private:

@@ -5,6 +5,7 @@
 #include "api/connection.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
@@ -259,6 +260,7 @@ void EntityListModel::fetchMore(const QModelIndex &parent)
             m_readAheadAdopted = true; // its answer goes straight to onPage
             m_request = m_readAhead;
             m_readAhead = nullptr;
+            m_readAheadToken.clear();
             setLoading(true);
             return;
         }
@@ -280,7 +282,6 @@ void EntityListModel::startReadAhead(const QString &token)
                     return;
                 if (m_request == request) {
                     m_readAheadAdopted = false;
-                    m_readAheadToken.clear();
                     onPage(generation, doc);
                     return;
                 }
@@ -293,7 +294,6 @@ void EntityListModel::startReadAhead(const QString &token)
             return;
         if (m_request == request) {
             m_readAheadAdopted = false;
-            m_readAheadToken.clear();
             onFailed(generation, error);
             return;
         }
@@ -301,7 +301,8 @@ void EntityListModel::startReadAhead(const QString &token)
         m_readAhead = nullptr;
         m_readAheadToken.clear();
     });
-    request->start();
+    watchBody(request);
+    request->startNow(); // on the wire while this page's rows are still being built
 }
 
 void EntityListModel::dropReadAhead()
@@ -389,8 +390,45 @@ void EntityListModel::requestPage(const QString &token)
     connect(request, &ApiRequest::failed, this,
             [this, generation](const ApiError &error) { onFailed(generation, error); });
     m_request = request;
+    watchBody(request);
     setLoading(true);
     request->start();
+}
+
+void EntityListModel::watchBody(ApiRequest *request)
+{
+    const quint64 generation = m_generation;
+    connect(request, &ApiRequest::bodyReceived, this,
+            [this, generation, request](const QByteArray &body) {
+                // Only the page being delivered, and only while a view is paging: guess its
+                // next link from the raw body and ask for that page before parsing this one.
+                // A wrong guess costs one request: fetchMore uses a read-ahead page only when
+                // its token is the one the parsed page names.
+                if (generation != m_generation || m_request != request || m_refreshSeen >= 0 ||
+                    m_fetchCalls < 2)
+                    return;
+                const QString guess = guessNextToken(body);
+                if (!guess.isEmpty())
+                    startReadAhead(guess);
+            });
+}
+
+QString EntityListModel::guessNextToken(const QByteArray &body)
+{
+    static const QByteArray key("\"next\":\"");
+    const qsizetype at = body.lastIndexOf(key);
+    if (at < 0)
+        return QString();
+    const qsizetype begin = at + key.size() - 1; // the opening quote
+    qsizetype end = begin + 1;
+    while (end < body.size() && body.at(end) != '"')
+        end += body.at(end) == '\\' ? 2 : 1;
+    if (end >= body.size())
+        return QString();
+    // Let the JSON parser undo any escapes in the one string.
+    const QJsonDocument link =
+        QJsonDocument::fromJson('[' + body.mid(begin, end - begin + 1) + ']');
+    return ListQuery::pageToken(link.array().at(0).toString());
 }
 
 void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
@@ -415,8 +453,10 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
                                                    .toObject()
                                                    .value(QLatin1String("next"))
                                                    .toString());
-    // Ask for the following page before building this one's rows, so the two overlap.
-    if (m_refreshSeen < 0 && m_fetchCalls >= 2 && !token.isEmpty() && !items.isEmpty())
+    // Ask for the following page before building this one's rows, so the two overlap (unless
+    // the guess from the raw body already did).
+    if (m_refreshSeen < 0 && m_fetchCalls >= 2 && !token.isEmpty() && !items.isEmpty() &&
+        token != m_readAheadToken)
         startReadAhead(token);
 
     // Known ids update in place (a refresh, or an item that moved between pages); new ids append.

@@ -124,6 +124,8 @@ private:
     void removeAllRows();
     void cancelRequest();
     void startReadAhead(const QString &token);
+    void watchBody(ApiRequest *request);
+    static QString guessNextToken(const QByteArray &body);
     void dropReadAhead();
 
     QString m_collection;
