@@ -96,17 +96,30 @@ int main(int argc, char *argv[])
     // token, then the context, then the SDK's IVCAP_URL / IVCAP_JWT / IVCAP_ACCOUNT_ID.
     const auto environment = ivcap::CliConfigImporter::fromEnvironment();
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (parser.isSet(context)) {
-        ivcap::ContextStore store;
+    ivcap::ContextStore store;
+    // Without a deployment named anywhere, the app goes back to the context the user last
+    // chose; --sandbox, --url and IVCAP_URL each say otherwise.
+    const bool deploymentGiven = parser.isSet(url) || parser.isSet(sandbox) ||
+                                 (environment && !environment->context.url.isEmpty());
+    const QString contextName = parser.isSet(context) ? parser.value(context)
+                                : deploymentGiven     ? QString()
+                                                      : store.activeName();
+    if (!contextName.isEmpty()) {
         QString error;
         const auto resolved = ivcap::ContextResolver::resolve(
-            parser.value(context), store, ivcap::CliConfigImporter::defaultPath(), &error);
-        if (!resolved) {
+            contextName, store, ivcap::CliConfigImporter::defaultPath(), &error);
+        if (resolved) {
+            options.context = resolved->context;
+            options.tokens = resolved->tokens;
+        } else if (parser.isSet(context)) {
             QTextStream(stderr) << error << '\n';
             return 2;
+        } else {
+            QTextStream(stderr) << QApplication::translate("main", "The last used context is not "
+                                                                   "available: %1")
+                                       .arg(error)
+                                << '\n';
         }
-        options.context = resolved->context;
-        options.tokens = resolved->tokens;
     }
     const auto first = [](std::initializer_list<QString> values) {
         for (const QString &value : values) {

@@ -2,6 +2,7 @@
 // environment variables, and a search of everything it printed and wrote for the token.
 #include "sandboxprocess.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
@@ -101,6 +102,11 @@ private Q_SLOTS:
         QVERIFY(saved.contains("from-cli=true"));
         // Known now, it starts again from the saved context with the CLI's token.
         QCOMPARE(run({QStringLiteral("--context"), QStringLiteral("sbx")}).exitCode, 0);
+        // With no deployment named, it goes back to the active context: no private sandbox.
+        const Run plain = run({});
+        QVERIFY2(plain.exitCode == 0, plain.output.constData());
+        QVERIFY(
+            !QDir(m_home->filePath(QStringLiteral("data/CSIRO/ivcap-desktop/sandbox"))).exists());
     }
 
     void unknownContextIsAnError()
