@@ -48,8 +48,12 @@ MetadataListModel::Row MetadataListModel::parse(const QJsonObject &o)
         r.aspect = QJsonDocument(aspect.toObject()).toJson(QJsonDocument::Compact);
     else if (aspect.isArray())
         r.aspect = QJsonDocument(aspect.toArray()).toJson(QJsonDocument::Compact);
-    r.extras = extras(o, {QLatin1String("record-id"), QLatin1String("entity"),
-                          QLatin1String("schema"), QLatin1String("aspect")});
+    // An aspect that is neither object nor array (a server following the spec's "binary
+    // string") is not modelled, so it stays with the other unknown fields.
+    r.extras = r.aspect.isEmpty() ? extras(o, {QLatin1String("record-id"), QLatin1String("entity"),
+                                               QLatin1String("schema")})
+                                  : extras(o, {QLatin1String("record-id"), QLatin1String("entity"),
+                                               QLatin1String("schema"), QLatin1String("aspect")});
     return r;
 }
 
