@@ -160,10 +160,18 @@ bool CliConfigImporter::writeBackTokens(const QString &path, const QString &cont
         *error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), in.errorString());
         return false;
     }
+    const QByteArray original = in.readAll();
+    in.close();
+    // The CLI writes UTF-8. Bytes that are not would come back altered from the YAML emitter,
+    // changing other contexts' names: leave such a file as it is.
+    if (QString::fromUtf8(original).toUtf8() != original) {
+        *error =
+            tr("%1 is not valid UTF-8; it was left unchanged").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
     std::string updated;
     try {
-        YAML::Node root = YAML::Load(in.readAll().toStdString());
-        in.close();
+        YAML::Node root = YAML::Load(original.toStdString());
         YAML::Node contexts = root["contexts"];
         bool found = false;
         for (YAML::Node node : contexts) {
