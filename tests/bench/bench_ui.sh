@@ -22,25 +22,7 @@ cleanup() {
 trap cleanup EXIT
 export QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
 
-start_sandbox() { # $1 = data dir, $2 = artifacts to seed
-    mkdir -p "$1"
-    "$BIN_DIR/ivcap-sandbox" --port 0 --token "$TOKEN" --data "$1" --seed-artifacts "$2" \
-        >"$1.log" 2>&1 &
-    SANDBOX_PID=$!
-    for _ in $(seq 1 6000); do
-        URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$1.log" | head -1 || true)
-        [ -n "$URL" ] && return 0
-        kill -0 "$SANDBOX_PID" 2>/dev/null || break
-        sleep 0.05
-    done
-    echo "sandbox did not start" >&2
-    cat "$1.log" >&2
-    exit 1
-}
-stop_sandbox() {
-    kill "$SANDBOX_PID" && wait "$SANDBOX_PID" 2>/dev/null || true
-    SANDBOX_PID=
-}
+source "$(dirname "$0")/sandboxlib.sh"
 startup_ms() { python3 -c "import json,sys; print(json.loads(sys.stdin.readlines()[-1])['first_page_painted_ms'])"; }
 median() { python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
 
