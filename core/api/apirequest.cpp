@@ -1,6 +1,7 @@
 #include "apirequest.h"
 
 #include "connection.h"
+#include "httpchannel.h"
 
 #include <QCoreApplication>
 #include <QJsonParseError>
@@ -52,6 +53,14 @@ void ApiRequest::cancel()
 
 void ApiRequest::dropReply()
 {
+    if (m_channel) {
+        HttpChannel *channel = m_channel;
+        m_channel = nullptr;
+        disconnect(channel, nullptr, this, nullptr);
+        channel->abort();
+        if (m_connection)
+            m_connection->releaseChannel(channel);
+    }
     if (!m_reply)
         return;
     QNetworkReply *reply = m_reply;
@@ -80,6 +89,15 @@ void ApiRequest::send()
     m_sentToken = m_connection->token();
     if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
+    // Only GETs: a channel resends a request whose kept-alive connection turned out closed,
+    // which must never happen to a POST.
+    if (m_method == "GET" && m_connection->usesDirectHttp(m_url)) {
+        m_channel = m_connection->takeChannel(m_url);
+        m_channel->setMaxBodyBytes(m_maxBodyBytes);
+        connect(m_channel, &HttpChannel::finished, this, &ApiRequest::onChannelFinished);
+        m_channel->send(req, m_method, m_body);
+        return;
+    }
     // The reply stays a child of the network manager: if the connection goes away first, the
     // reply goes with it and the QPointer clears, instead of aborting on a dead manager later.
     m_reply = m_connection->network()->sendCustomRequest(req, m_method, m_body);
@@ -140,6 +158,40 @@ void ApiRequest::onFinished()
         error.message =
             QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
     }
+    handleAnswer(error, reply->header(QNetworkRequest::ContentTypeHeader).toString());
+}
+
+void ApiRequest::onChannelFinished()
+{
+    HttpChannel *channel = m_channel;
+    if (!channel || m_done)
+        return;
+    m_channel = nullptr;
+    disconnect(channel, nullptr, this, nullptr);
+    const bool tooLarge = channel->tooLarge();
+    const ApiError::Response response = channel->response();
+    m_buffer = channel->body();
+    const QString contentType = QString::fromLatin1(channel->rawHeader("Content-Type"));
+    // Back to the pool first, so that whoever reacts to this answer with the next request
+    // finds the connection idle and sends on it at once.
+    if (m_connection)
+        m_connection->releaseChannel(channel);
+    if (tooLarge) {
+        m_tooLarge = true;
+        m_buffer.clear();
+        ApiError e;
+        e.kind = ApiError::Kind::TooLarge;
+        e.url = m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+        e.message = QCoreApplication::translate("ivcap::ApiRequest",
+                                                "The answer of the server is too large");
+        fail(e);
+        return;
+    }
+    handleAnswer(ApiError::fromResponse(response, m_buffer), contentType);
+}
+
+void ApiRequest::handleAnswer(const ApiError &error, const QString &contentTypeHeader)
+{
     if (error.isError()) {
         if (retryWithNewToken(error))
             return;
@@ -157,11 +209,8 @@ void ApiRequest::onFinished()
     }
     // A captive portal or a proxy answers 200 with a page of its own: say so instead of
     // reporting a JSON syntax error.
-    const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader)
-                                    .toString()
-                                    .section(QLatin1Char(';'), 0, 0)
-                                    .trimmed()
-                                    .toLower();
+    const QString contentType =
+        contentTypeHeader.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
     if (!contentType.isEmpty() && contentType != QLatin1String("application/json") &&
         !contentType.endsWith(QLatin1String("+json"))) {
         fail(ApiError::malformed(m_url, QStringLiteral("expected JSON, got %1").arg(contentType)));

@@ -13,6 +13,7 @@
 namespace ivcap {
 
 class Connection;
+class HttpChannel;
 
 // One call against the API: builds the request through the Connection, owns its reply, turns
 // every failure into an ApiError and retries idempotent GETs on transient failures.
@@ -60,6 +61,8 @@ private:
     void send();
     void onReadyRead();
     void onFinished();
+    void onChannelFinished();
+    void handleAnswer(const ApiError &error, const QString &contentType);
     void failTooLarge();
     void fail(const ApiError &error);
     bool retryWithNewToken(const ApiError &error);
@@ -75,6 +78,7 @@ private:
     // The token this attempt went out with: if it changed meanwhile, a 401 needs no refresh.
     QString m_sentToken;
     QPointer<QNetworkReply> m_reply;
+    QPointer<HttpChannel> m_channel;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     int m_maxAttempts = 3;
     int m_retryBaseMs = 500;

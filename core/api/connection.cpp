@@ -1,6 +1,7 @@
 #include "connection.h"
 
 #include "apierror.h"
+#include "httpchannel.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -15,6 +16,7 @@ Connection::Connection(QObject *parent)
     // the token, and the API has no legitimate redirects.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network->setAutoDeleteReplies(false);
+    m_directHttp = qEnvironmentVariable("IVCAP_DIRECT_HTTP") != QLatin1String("0");
 }
 
 Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *parent)
@@ -70,6 +72,38 @@ void Connection::refreshToken(RefreshDone done)
 void Connection::setTimeoutMs(int ms)
 {
     m_timeoutMs = ms;
+}
+
+bool Connection::usesDirectHttp(const QUrl &url) const
+{
+    return m_directHttp && HttpChannel::reachesDirectly(m_network, url);
+}
+
+HttpChannel *Connection::takeChannel(const QUrl &url)
+{
+    // As many idle channels as requests ever ran at once are kept, so the search is short.
+    for (qsizetype i = 0; i < m_idleChannels.size(); ++i) {
+        if (m_idleChannels.at(i)->isReusableFor(url))
+            return m_idleChannels.takeAt(i);
+    }
+    if (!m_idleChannels.isEmpty())
+        return m_idleChannels.takeLast();
+    return new HttpChannel(this);
+}
+
+void Connection::releaseChannel(HttpChannel *channel)
+{
+    // A handful of open connections is what a browser keeps per host, too.
+    constexpr qsizetype maxIdle = 6;
+    if (!channel || channel->parent() != this || m_idleChannels.contains(channel))
+        return;
+    if (channel->isBusy())
+        channel->abort();
+    if (m_idleChannels.size() >= maxIdle) {
+        channel->deleteLater();
+        return;
+    }
+    m_idleChannels.append(channel);
 }
 
 QString Connection::encodeQuery(const QueryItems &items)

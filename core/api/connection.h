@@ -13,6 +13,7 @@ class QNetworkRequest;
 namespace ivcap {
 
 struct ApiError;
+class HttpChannel;
 
 // One deployment the app talks to: base URL, bearer token, account, optional Host override.
 // It builds every request of the core, so the rules of PROTOCOL.md (percent-encoding of query
@@ -42,6 +43,16 @@ public:
     void setTimeoutMs(int ms);
 
     QNetworkAccessManager *network() const { return m_network; }
+
+    // GETs go over the connection's own kept-alive HttpChannels when nothing (a proxy, a
+    // scheme Qt's sockets cannot speak, IVCAP_DIRECT_HTTP=0 in the environment) stands in the
+    // way; everything else goes through network().
+    bool usesDirectHttp(const QUrl &url) const;
+    void setDirectHttp(bool on) { m_directHttp = on; }
+    // An idle channel, preferably one already connected to the origin of `url`; hand it back
+    // with releaseChannel() once its answer has been read.
+    HttpChannel *takeChannel(const QUrl &url);
+    void releaseChannel(HttpChannel *channel);
 
     // Whoever can renew the token (a TokenRefresher) installs itself here, so a request that
     // got a 401 can ask for a new token and be sent once more, without the core's request
@@ -78,6 +89,8 @@ private:
     QString m_hostOverride;
     int m_timeoutMs = 30000;
     RefreshHandler m_refreshHandler;
+    QList<HttpChannel *> m_idleChannels;
+    bool m_directHttp = true;
 };
 
 } // namespace ivcap

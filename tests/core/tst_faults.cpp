@@ -5,6 +5,7 @@
 #include "api/apicalls.h"
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "scriptedserver.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -17,62 +18,20 @@
 using namespace ivcap;
 
 namespace {
-using Behaviour = std::function<void(QTcpSocket *)>;
+using test::Behaviour;
+using test::ScriptedServer;
 
 const QByteArray okBody = R"({"id":"o","status":"pending"})";
 
 QByteArray response(const QByteArray &status, const QByteArray &headers, const QByteArray &body)
 {
-    return "HTTP/1.1 " + status + "\r\n" + headers +
-           "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return test::httpResponse(status, headers, body);
 }
 
 void answerOk(QTcpSocket *s)
 {
     s->write(response("200 OK", "Content-Type: application/json\r\n", okBody));
 }
-
-// Answers each request with the next scripted behaviour, and with a good answer once the
-// script is used up. Keeps every request it saw.
-class ScriptedServer : public QTcpServer
-{
-public:
-    explicit ScriptedServer(const QHostAddress &address = QHostAddress::LocalHost)
-    {
-        listen(address);
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = nextPendingConnection()) {
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-                connect(s, &QTcpSocket::readyRead, s, [this, s] { onData(s); });
-            }
-        });
-    }
-    QUrl url(const QString &host = QStringLiteral("127.0.0.1")) const
-    {
-        return QUrl(QStringLiteral("http://%1:%2").arg(host).arg(serverPort()));
-    }
-
-    QList<Behaviour> script;
-    QList<QByteArray> requests;
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &pending = m_pending[s];
-        pending += s->readAll();
-        // Requests of this client have no body worth waiting for (GET).
-        qsizetype end;
-        while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
-            requests.append(pending.left(end + 4));
-            pending.remove(0, end + 4);
-            if (script.isEmpty())
-                answerOk(s);
-            else
-                script.takeFirst()(s);
-        }
-    }
-    QHash<QTcpSocket *, QByteArray> m_pending;
-};
 
 ApiError failureOf(ApiRequest *request)
 {
@@ -164,28 +123,35 @@ private Q_SLOTS:
         QFETCH(Behaviour, fault);
         QFETCH(ApiError::Kind, kind);
         QFETCH(QString, detail);
-        ScriptedServer server;
-        server.script = {fault};
-        Connection c(server.url(), QStringLiteral("secret-token"));
-        c.setTimeoutMs(500);
-        auto *request = Api::readOrder(&c, QStringLiteral("o"), this);
-        request->setMaxBodyBytes(1024 * 1024);
-        const ApiError error = failureOf(request);
-        ApiError expected;
-        expected.kind = kind;
-        QCOMPARE(error.kindName(), expected.kindName());
-        QVERIFY(!error.message.isEmpty());
-        QVERIFY2(error.toString().contains(detail), qPrintable(error.toString()));
-        QVERIFY(!error.toString().contains(QLatin1String("secret-token")));
-        QVERIFY(nextRequestWorks(&c));
-        // Qt may resend the next request once if it first went out on the closing connection.
-        QVERIFY(server.requests.size() >= 2);
+        // Both transports of a GET: the connection's own channel and QNetworkAccessManager.
+        for (const bool direct : {true, false}) {
+            ScriptedServer server;
+            server.fallback = answerOk;
+            server.script = {fault};
+            Connection c(server.url(), QStringLiteral("secret-token"));
+            c.setDirectHttp(direct);
+            c.setTimeoutMs(500);
+            auto *request = Api::readOrder(&c, QStringLiteral("o"), this);
+            request->setMaxBodyBytes(1024 * 1024);
+            const ApiError error = failureOf(request);
+            ApiError expected;
+            expected.kind = kind;
+            QCOMPARE(error.kindName(), expected.kindName());
+            QVERIFY(!error.message.isEmpty());
+            QVERIFY2(error.toString().contains(detail), qPrintable(error.toString()));
+            QVERIFY(!error.toString().contains(QLatin1String("secret-token")));
+            QVERIFY(nextRequestWorks(&c));
+            // A client may resend the next request once if it first went out on the closing
+            // connection.
+            QVERIFY(server.requests.size() >= 2);
+        }
     }
 
     void redirectToAnotherHostIsNotFollowed()
     {
         ScriptedServer other;
         ScriptedServer server;
+        other.fallback = server.fallback = answerOk;
         const QUrl elsewhere = other.url(QStringLiteral("localhost"));
         server.script = {[elsewhere](QTcpSocket *s) {
             s->write(response("302 Found",
@@ -212,6 +178,7 @@ private Q_SLOTS:
         // another origin (e.g. a download link used as is) goes without the token.
         ScriptedServer other;
         ScriptedServer server;
+        other.fallback = server.fallback = answerOk;
         Connection c(server.url(), QStringLiteral("secret-token"));
         auto *request = new ApiRequest(&c, "GET", other.url(QStringLiteral("127.0.0.1")), this);
         QSignalSpy finished(request, &ApiRequest::finished);
