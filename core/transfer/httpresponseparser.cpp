@@ -105,8 +105,9 @@ HttpResponseParser::Result HttpResponseParser::feed(QByteArrayView data)
         case Stage::ChunkData: {
             if (m_buffer.isEmpty())
                 return m_result;
-            const qsizetype n =
-                m_untilClose ? m_buffer.size() : qsizetype(qMin<qint64>(m_remaining, m_buffer.size()));
+            const qsizetype n = m_untilClose
+                                    ? m_buffer.size()
+                                    : qsizetype(qMin<qint64>(m_remaining, m_buffer.size()));
             appendBody(QByteArrayView(m_buffer).first(n));
             m_buffer.remove(0, n);
             if (m_untilClose)

@@ -68,6 +68,8 @@ bool TusPatchChannel::canReach(QNetworkAccessManager *network, const QUrl &url)
 
 void TusPatchChannel::send(const QNetworkRequest &request, QIODevice *body)
 {
+    if (isBusy())
+        abort(); // the connection is in the middle of the previous request
     m_timer.stop();
     m_request = request;
     m_body.reset(body);
@@ -80,7 +82,8 @@ void TusPatchChannel::send(const QNetworkRequest &request, QIODevice *body)
     const QUrl url = request.url();
     const QString endpoint = url.scheme() + QLatin1Char('|') + url.host() + QLatin1Char('|') +
                              QString::number(url.port(isHttps(url) ? 443 : 80));
-    if (m_socket && (m_endpoint != endpoint || m_socket->state() != QAbstractSocket::ConnectedState))
+    if (m_socket &&
+        (m_endpoint != endpoint || m_socket->state() != QAbstractSocket::ConnectedState))
         dropSocket();
     m_endpoint = endpoint;
     touch();
@@ -153,8 +156,7 @@ void TusPatchChannel::writeHead()
 
 void TusPatchChannel::pump()
 {
-    while (m_socket && isBusy() && m_sent < m_length &&
-           m_socket->bytesToWrite() < kMaxInFlight) {
+    while (m_socket && isBusy() && m_sent < m_length && m_socket->bytesToWrite() < kMaxInFlight) {
         m_block.resize(qMin(kBlock, m_length - m_sent));
         const qint64 n = m_body->read(m_block.data(), m_block.size());
         if (n <= 0) {

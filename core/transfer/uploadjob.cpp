@@ -2,11 +2,10 @@
 
 #include "api/connection.h"
 #include "filewindow.h"
-#include "tuspatchchannel.h"
 #include "tusheaders.h"
+#include "tuspatchchannel.h"
 
 #include <QBuffer>
-
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -334,7 +333,8 @@ void UploadJob::sendPatch(const QNetworkRequest &request, QIODevice *body)
         connect(m_channel, &TusPatchChannel::finished, this, [this] {
             const bool hasOffset = m_channel->hasRawHeader("Upload-Offset");
             onPatchAnswered(m_channel->error(),
-                            hasOffset ? tus::uploadOffset(m_channel->rawHeader("Upload-Offset")) : -1,
+                            hasOffset ? tus::uploadOffset(m_channel->rawHeader("Upload-Offset"))
+                                      : -1,
                             m_channel->url());
         });
     }

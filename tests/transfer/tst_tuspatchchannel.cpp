@@ -6,6 +6,8 @@
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QSignalSpy>
@@ -193,6 +195,7 @@ private Q_SLOTS:
     void tokenOnlyForItsOwnOrigin();
     void silenceTimesOut();
     void abortIsQuiet();
+    void proxiedUrlsAreNotReached();
     void https();
 };
 
@@ -206,7 +209,8 @@ void TestTusPatchChannel::requestCarriesTheHeadersAndBody()
     QVERIFY2(!channel.error().isError(), qPrintable(channel.error().toString()));
     QCOMPARE(server.requests.size(), 1);
     const Request &r = server.requests.first();
-    QVERIFY2(r.head.startsWith("PATCH /1/artifacts/a1/blob?x=a%2Bb HTTP/1.1\r\n"), r.head.constData());
+    QVERIFY2(r.head.startsWith("PATCH /1/artifacts/a1/blob?x=a%2Bb HTTP/1.1\r\n"),
+             r.head.constData());
     QCOMPARE(r.header("Host"), QByteArray("127.0.0.1:") + QByteArray::number(server.url().port()));
     QCOMPARE(r.header("Tus-Resumable"), QByteArray("1.0.0"));
     QCOMPARE(r.header("Upload-Offset"), QByteArray("5"));
@@ -430,6 +434,18 @@ void TestTusPatchChannel::abortIsQuiet()
     QVERIFY(!channel.error().isError());
 }
 
+void TestTusPatchChannel::proxiedUrlsAreNotReached()
+{
+    QNetworkAccessManager network;
+    const QUrl url(QStringLiteral("http://127.0.0.1:9/blob"));
+    QVERIFY(TusPatchChannel::canReach(&network, url));
+    QVERIFY(!TusPatchChannel::canReach(&network, QUrl(QStringLiteral("ftp://127.0.0.1/blob"))));
+    network.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 3128));
+    QVERIFY(!TusPatchChannel::canReach(&network, url));
+    network.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    QVERIFY(TusPatchChannel::canReach(&network, url));
+}
+
 void TestTusPatchChannel::https()
 {
     if (!QSslSocket::supportsSsl())
@@ -441,12 +457,12 @@ void TestTusPatchChannel::https()
     const QString key = dir.filePath(QStringLiteral("key.pem"));
     const QString cert = dir.filePath(QStringLiteral("cert.pem"));
     QProcess make;
-    make.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"),
-                         QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                         QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"),
-                         QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                         QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                         QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+    make.start(openssl,
+               {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
     QVERIFY(make.waitForFinished(60000));
     QCOMPARE(make.exitCode(), 0);
     QFile keyFile(key);
