@@ -2,6 +2,7 @@
 // they are split, keep-alive and reconnects, broken servers, the token rule, timeouts and TLS.
 #include "api/connection.h"
 #include "transfer/tuspatchchannel.h"
+#include "transfer/uploadjob.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -77,7 +78,10 @@ public:
         connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
             while (QTcpSocket *s = m_server->nextPendingConnection()) {
                 const int index = ++connections;
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+                connect(s, &QTcpSocket::disconnected, this, [this, s, index] {
+                    closed.append(index);
+                    s->deleteLater();
+                });
                 connect(s, &QTcpSocket::readyRead, s, [this, s, index] { onData(s, index); });
             }
         });
@@ -94,6 +98,7 @@ public:
     QList<Answer> script;
     QList<Request> requests;
     int connections = 0;
+    QList<int> closed; // connections the client closed
     qint64 closeAfterBodyBytes = -1;
 
 private:
@@ -196,6 +201,7 @@ private Q_SLOTS:
     void silenceTimesOut();
     void abortIsQuiet();
     void proxiedUrlsAreNotReached();
+    void pausingAnUploadDropsItsPatch();
     void https();
 };
 
@@ -444,6 +450,39 @@ void TestTusPatchChannel::proxiedUrlsAreNotReached()
     QVERIFY(!TusPatchChannel::canReach(&network, url));
     network.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
     QVERIFY(TusPatchChannel::canReach(&network, url));
+}
+
+void TestTusPatchChannel::pausingAnUploadDropsItsPatch()
+{
+    FakeTusServer server;
+    server.script = {[](QTcpSocket *s, const Request &) { // the HEAD of the resume
+                         s->write(
+                             "HTTP/1.1 200 OK\r\nUpload-Offset: 0\r\nContent-Length: 0\r\n\r\n");
+                     },
+                     [](QTcpSocket *, const Request &) {}}; // the PATCH: no answer
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("f.bin"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(payload(3000000));
+    file.close();
+    QUrl base = server.url();
+    base.setPath(QString());
+    base.setQuery(QString());
+    Connection connection(base, QStringLiteral("tok"));
+    auto *job = new UploadJob(&connection, path, UploadOptions());
+    job->setResumeTarget(QStringLiteral("urn:ivcap:artifact:a1"), server.url());
+    job->start();
+    QTRY_COMPARE(server.requests.size(), 2);
+    QVERIFY(server.requests.at(1).head.startsWith("PATCH "));
+    QCOMPARE(server.requests.at(1).body.size(), 3000000);
+    const int patchConnection = server.requests.at(1).connection;
+    QVERIFY(!server.closed.contains(patchConnection));
+    job->pause();
+    QCOMPARE(job->state(), TransferState::Paused);
+    QTRY_VERIFY_WITH_TIMEOUT(server.closed.contains(patchConnection), 2000);
+    delete job; // and nothing of it is left to answer
+    QTest::qWait(50);
 }
 
 void TestTusPatchChannel::https()
