@@ -168,26 +168,20 @@ void ApiRequest::onChannelFinished()
         return;
     m_channel = nullptr;
     disconnect(channel, nullptr, this, nullptr);
-    const bool tooLarge = channel->tooLarge();
-    const ApiError::Response response = channel->response();
+    const ApiError error = channel->error();
     m_buffer = channel->body();
     const QString contentType = QString::fromLatin1(channel->rawHeader("Content-Type"));
     // Back to the pool first, so that whoever reacts to this answer with the next request
     // finds the connection idle and sends on it at once.
     if (m_connection)
         m_connection->releaseChannel(channel);
-    if (tooLarge) {
+    if (error.kind == ApiError::Kind::TooLarge) {
         m_tooLarge = true;
         m_buffer.clear();
-        ApiError e;
-        e.kind = ApiError::Kind::TooLarge;
-        e.url = m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
-        e.message = QCoreApplication::translate("ivcap::ApiRequest",
-                                                "The answer of the server is too large");
-        fail(e);
+        fail(error);
         return;
     }
-    handleAnswer(ApiError::fromResponse(response, m_buffer), contentType);
+    handleAnswer(error, contentType);
 }
 
 void ApiRequest::handleAnswer(const ApiError &error, const QString &contentTypeHeader)

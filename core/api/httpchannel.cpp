@@ -1,5 +1,6 @@
 #include "httpchannel.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
@@ -10,9 +11,14 @@
 namespace ivcap {
 
 namespace {
-bool isNoProxy(const QNetworkProxy &proxy)
+// Large writes keep the server busy between our event loop turns; a bounded amount in flight
+// keeps memory flat whatever the size of a streamed body.
+constexpr qint64 kBlock = 1 << 20;
+constexpr qint64 kMaxInFlight = 4 << 20;
+
+bool isHttps(const QUrl &url)
 {
-    return proxy.type() == QNetworkProxy::NoProxy || proxy.type() == QNetworkProxy::DefaultProxy;
+    return url.scheme() == QLatin1String("https");
 }
 
 int networkErrorOf(QAbstractSocket::SocketError error)
@@ -49,24 +55,23 @@ HttpChannel::~HttpChannel()
 
 bool HttpChannel::reachesDirectly(QNetworkAccessManager *network, const QUrl &url)
 {
-    const QString scheme = url.scheme();
-    if (scheme != QLatin1String("http") &&
-        (scheme != QLatin1String("https") || !QSslSocket::supportsSsl()))
+    if (url.scheme() != QLatin1String("http") && (!isHttps(url) || !QSslSocket::supportsSsl()))
         return false;
-    if (!isNoProxy(network->proxy()))
-        return false;
-    const QNetworkProxyQuery query(url);
-    const QList<QNetworkProxy> proxies = network->proxyFactory()
-                                             ? network->proxyFactory()->queryProxy(query)
-                                             : QNetworkProxyFactory::proxyForQuery(query);
-    return proxies.isEmpty() || isNoProxy(proxies.constFirst());
+    QNetworkProxy proxy = network->proxy();
+    if (proxy.type() == QNetworkProxy::DefaultProxy) {
+        const QNetworkProxyQuery query(url);
+        const QList<QNetworkProxy> proxies = network->proxyFactory()
+                                                 ? network->proxyFactory()->queryProxy(query)
+                                                 : QNetworkProxyFactory::proxyForQuery(query);
+        proxy = proxies.value(0, QNetworkProxy(QNetworkProxy::NoProxy));
+    }
+    return proxy.type() == QNetworkProxy::NoProxy;
 }
 
 QString HttpChannel::originOf(const QUrl &url)
 {
-    const bool tls = url.scheme() == QLatin1String("https");
     return url.scheme() + QLatin1String("://") + url.host().toLower() + QLatin1Char(':') +
-           QString::number(url.port(tls ? 443 : 80));
+           QString::number(url.port(isHttps(url) ? 443 : 80));
 }
 
 bool HttpChannel::isReusableFor(const QUrl &url) const
@@ -75,17 +80,50 @@ bool HttpChannel::isReusableFor(const QUrl &url) const
            m_origin == originOf(url);
 }
 
+ApiError HttpChannel::error() const
+{
+    if (!m_localError.isEmpty())
+        return ApiError::local(m_localError);
+    if (m_parser.overLimit()) {
+        ApiError e;
+        e.kind = ApiError::Kind::TooLarge;
+        e.url = m_request.url().adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                         QUrl::RemoveUserInfo);
+        e.message = QCoreApplication::translate("ivcap::ApiRequest",
+                                                "The answer of the server is too large");
+        return e;
+    }
+    return ApiError::fromResponse(m_result, m_parser.body());
+}
+
 void HttpChannel::send(const QNetworkRequest &request, const QByteArray &method,
                        const QByteArray &body)
+{
+    m_device.reset();
+    m_body = body;
+    m_length = body.size();
+    start(request, method);
+}
+
+void HttpChannel::send(const QNetworkRequest &request, const QByteArray &method, QIODevice *body)
+{
+    m_body.clear();
+    m_device.reset(body);
+    m_deviceStart = body->pos();
+    m_length = request.header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    start(request, method);
+}
+
+void HttpChannel::start(const QNetworkRequest &request, const QByteArray &method)
 {
     const bool reusable = isReusableFor(request.url());
     m_request = request;
     m_method = method;
-    m_body = body;
+    m_sent = 0;
     m_parser.reset();
     m_result = ApiError::Response();
     m_result.url = request.url();
-    m_tooLarge = false;
+    m_localError.clear();
     m_resentStale = false;
     m_busy = true;
     if (reusable) {
@@ -101,6 +139,7 @@ void HttpChannel::abort()
 {
     m_busy = false;
     m_timer.stop();
+    m_device.reset();
     dropSocket();
 }
 
@@ -109,9 +148,8 @@ void HttpChannel::connectSocket()
     dropSocket();
     const QUrl url = m_request.url();
     m_origin = originOf(url);
-    const bool tls = url.scheme() == QLatin1String("https");
     QAbstractSocket *socket = nullptr;
-    if (tls) {
+    if (isHttps(url)) {
         auto *ssl = new QSslSocket(this);
         ssl->setSslConfiguration(m_request.sslConfiguration());
         connect(ssl, &QSslSocket::encrypted, this, &HttpChannel::writeRequest);
@@ -121,19 +159,19 @@ void HttpChannel::connectSocket()
         connect(socket, &QAbstractSocket::connected, this, &HttpChannel::writeRequest);
     }
     m_socket = socket;
+    // reachesDirectly() already sent every proxied request through Qt's client.
+    socket->setProxy(QNetworkProxy::NoProxy);
     connect(socket, &QAbstractSocket::readyRead, this, &HttpChannel::onReadyRead);
     connect(socket, &QAbstractSocket::disconnected, this, &HttpChannel::onDisconnected);
     connect(socket, &QAbstractSocket::errorOccurred, this, &HttpChannel::onSocketError);
     connect(socket, &QAbstractSocket::bytesWritten, this, [this] {
-        if (m_busy && m_timer.interval() > 0)
-            m_timer.start();
+        touch();
+        pump();
     });
-    const int timeout = m_request.transferTimeout();
-    if (timeout > 0)
-        m_timer.start(timeout);
-    const quint16 port = quint16(url.port(tls ? 443 : 80));
-    if (tls)
-        static_cast<QSslSocket *>(socket)->connectToHostEncrypted(url.host(), port);
+    touch();
+    const quint16 port = quint16(url.port(isHttps(url) ? 443 : 80));
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket))
+        ssl->connectToHostEncrypted(url.host(), port);
     else
         socket->connectToHost(url.host(), port);
 }
@@ -142,7 +180,7 @@ void HttpChannel::writeRequest()
 {
     if (!m_socket || !m_busy)
         return;
-    // Small requests and their answers are latency-bound: no Nagle delay on either.
+    // Requests and answers are latency-bound: no Nagle delay on either end of a body.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QUrl url = m_request.url();
     // As QNetworkAccessManager sends it: the encoded path and query, never the fragment.
@@ -153,13 +191,9 @@ void HttpChannel::writeRequest()
     QByteArray head;
     head.reserve(512 + target.size());
     head += m_method + ' ' + target + " HTTP/1.1\r\n";
-    if (!m_request.hasRawHeader("Host")) {
-        const bool tls = url.scheme() == QLatin1String("https");
-        head += "Host: " + url.host(QUrl::FullyEncoded).toLatin1();
-        if (url.port() != -1 && url.port() != (tls ? 443 : 80))
-            head += ':' + QByteArray::number(url.port());
-        head += "\r\n";
-    }
+    // Connection::request() puts a Host override among the raw headers.
+    if (!m_request.hasRawHeader("Host"))
+        head += "Host: " + url.adjusted(QUrl::RemoveUserInfo).authority().toLatin1() + "\r\n";
     // The list includes the headers set through QNetworkRequest::setHeader (User-Agent,
     // Content-Type), in their wire form.
     const QList<QByteArray> names = m_request.rawHeaderList();
@@ -167,19 +201,45 @@ void HttpChannel::writeRequest()
         if (name.compare("Content-Length", Qt::CaseInsensitive) != 0)
             head += name + ": " + m_request.rawHeader(name) + "\r\n";
     }
-    if (!m_body.isEmpty() || (m_method != "GET" && m_method != "HEAD"))
-        head += "Content-Length: " + QByteArray::number(m_body.size()) + "\r\n";
+    if (m_length > 0 || (m_method != "GET" && m_method != "HEAD"))
+        head += "Content-Length: " + QByteArray::number(m_length) + "\r\n";
     head += "\r\n";
-    m_socket->write(head + m_body);
+    if (!m_device) {
+        m_socket->write(head + m_body);
+        m_sent = m_length;
+    } else {
+        m_socket->write(head);
+        pump();
+    }
     // QAbstractSocket would hand the bytes to the kernel only once control is back in the
     // event loop, that is after the caller has parsed the page it just got.
-    m_socket->flush();
-    // QAbstractSocket would hand the bytes to the kernel only once control is back in the
-    // event loop, that is after the caller has parsed the page it just got.
-    m_socket->flush();
-    const int timeout = m_request.transferTimeout();
-    if (timeout > 0)
-        m_timer.start(timeout);
+    if (m_socket)
+        m_socket->flush();
+    touch();
+}
+
+void HttpChannel::pump()
+{
+    while (m_device && m_socket && m_busy && m_sent < m_length &&
+           m_socket->bytesToWrite() < kMaxInFlight) {
+        m_block.resize(qMin(kBlock, m_length - m_sent));
+        const qint64 n = m_device->read(m_block.data(), m_block.size());
+        if (n <= 0) {
+            m_localError = m_device->errorString().isEmpty() ? tr("The data to upload ended early.")
+                                                             : m_device->errorString();
+            dropSocket();
+            finish();
+            return;
+        }
+        m_socket->write(m_block.constData(), n);
+        m_sent += n;
+    }
+}
+
+void HttpChannel::touch()
+{
+    if (m_busy && m_request.transferTimeout() > 0)
+        m_timer.start(m_request.transferTimeout());
 }
 
 void HttpChannel::onReadyRead()
@@ -192,11 +252,9 @@ void HttpChannel::onReadyRead()
         dropSocket();
         return;
     }
-    if (m_timer.interval() > 0)
-        m_timer.start();
+    touch();
     const auto result = m_parser.feed(data);
     if (m_parser.overLimit()) {
-        m_tooLarge = true;
         m_result.httpStatus = m_parser.statusCode();
         dropSocket(); // the rest of the body is not worth reading
         finish();
@@ -211,15 +269,23 @@ void HttpChannel::onReadyRead()
 void HttpChannel::onDisconnected()
 {
     if (!m_busy) {
-        dropSocket();
+        dropSocket(); // an idle kept-alive connection the server closed
         return;
     }
-    if (m_reused && !m_resentStale && !m_parser.hasStarted()) {
+    if (m_socket && m_socket->bytesAvailable() > 0) {
+        onReadyRead();
+        if (!m_busy)
+            return;
+    }
+    if (m_reused && !m_resentStale && !m_parser.hasStarted() &&
+        (!m_device || m_device->seek(m_deviceStart))) {
         // The server closed the kept-alive connection before it read this request (an idle
         // timeout crossing our send): sending it again on a fresh connection is what every
-        // HTTP client does, and the server never acted on the first copy.
+        // HTTP client does. The server never acted on the first copy, and a TUS PATCH that it
+        // did act on would be refused for its offset, not applied twice.
         m_resentStale = true;
         m_reused = false;
+        m_sent = 0;
         connectSocket();
         return;
     }
@@ -241,9 +307,8 @@ void HttpChannel::onSocketError()
 
 void HttpChannel::onTimeout()
 {
-    if (!m_busy)
-        return;
-    failTransport(QNetworkReply::TimeoutError, tr("The server did not answer in time"));
+    if (m_busy)
+        failTransport(QNetworkReply::TimeoutError, QString());
 }
 
 void HttpChannel::complete()
@@ -251,7 +316,9 @@ void HttpChannel::complete()
     m_result.httpStatus = m_parser.statusCode();
     m_result.reasonPhrase = QString::fromLatin1(m_parser.reasonPhrase());
     m_result.goaError = m_parser.header("goa-error");
-    if (!m_parser.keepAlive())
+    // An answer before the whole body went out (an early 4xx or 5xx) leaves the connection in
+    // the middle of a request: it cannot carry the next one.
+    if (!m_parser.keepAlive() || m_sent < m_length || !m_socket || m_socket->bytesToWrite() > 0)
         dropSocket();
     finish();
 }
@@ -271,7 +338,8 @@ void HttpChannel::finish()
 {
     m_busy = false;
     m_timer.stop();
-    Q_EMIT finished();
+    m_device.reset();
+    Q_EMIT finished(); // last: a receiver may send the next request at once
 }
 
 void HttpChannel::dropSocket()

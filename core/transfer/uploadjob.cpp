@@ -1,9 +1,11 @@
 #include "uploadjob.h"
 
 #include "api/connection.h"
+#include "api/httpchannel.h"
 #include "filewindow.h"
 #include "tusheaders.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -81,6 +83,8 @@ void UploadJob::setState(TransferState::State state)
     if (m_state == state)
         return;
     m_state = state;
+    if (TransferState::isFinal(state) && m_channel)
+        m_channel->abort(); // no connection stays open for an upload that has ended
     Q_EMIT stateChanged(state);
     if (TransferState::isFinal(state))
         Q_EMIT finished();
@@ -176,6 +180,8 @@ void UploadJob::abortReply()
 {
     m_retry->cancelPending();
     m_awaitingSource = false;
+    if (m_channel)
+        m_channel->abort();
     if (QNetworkReply *reply = m_reply.data()) {
         m_reply = nullptr;
         reply->disconnect(this);
@@ -309,14 +315,40 @@ void UploadJob::sendChunk()
     req.setRawHeader("Upload-Offset", QByteArray::number(m_offset));
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
     req.setHeader(QNetworkRequest::ContentLengthHeader, length);
-    QNetworkReply *reply = m_connection->network()->sendCustomRequest(req, "PATCH", window);
-    window->setParent(reply);
-    track(reply, &UploadJob::onPatched);
+    sendPatch(req, window);
+}
+
+void UploadJob::sendPatch(const QNetworkRequest &request, QIODevice *body)
+{
+    // The channel speaks straight to the server; through a proxy (which may want CONNECT or
+    // its own authentication) Qt's client goes on carrying the PATCHes, slower but right.
+    if (!m_connection->usesDirectHttp(request.url())) {
+        QNetworkReply *reply = m_connection->network()->sendCustomRequest(request, "PATCH", body);
+        body->setParent(reply);
+        track(reply, &UploadJob::onPatched);
+        return;
+    }
+    if (!m_channel) {
+        m_channel = new HttpChannel(this);
+        connect(m_channel, &HttpChannel::finished, this, [this] {
+            const bool hasOffset = m_channel->hasRawHeader("Upload-Offset");
+            onPatchAnswered(m_channel->error(),
+                            hasOffset ? tus::uploadOffset(m_channel->rawHeader("Upload-Offset"))
+                                      : -1,
+                            m_channel->url());
+        });
+    }
+    m_channel->send(request, "PATCH", body);
 }
 
 void UploadJob::onPatched(QNetworkReply *reply)
 {
-    const ApiError err = ApiError::fromReply(reply, reply->readAll());
+    onPatchAnswered(ApiError::fromReply(reply, reply->readAll()), uploadOffsetOf(reply),
+                    reply->url());
+}
+
+void UploadJob::onPatchAnswered(const ApiError &err, qint64 offset, const QUrl &url)
+{
     if (err.isError()) {
         // 409: our offset is not the server's (a lost answer); HEAD tells where to go on.
         if (err.isTransient() || err.httpStatus >= 500 || err.httpStatus == 409)
@@ -325,12 +357,11 @@ void UploadJob::onPatched(QNetworkReply *reply)
             fail(tr("The upload was rejected: %1").arg(err.message), err);
         return;
     }
-    const qint64 offset = uploadOffsetOf(reply);
     const qint64 sentUpTo = m_source ? m_chunkStart + m_chunk.size() : m_size;
     const bool finalEmptyPatch = m_source && m_chunk.isEmpty() && offset == m_offset;
     if ((offset <= m_offset && !finalEmptyPatch) || offset > sentUpTo) {
         // Without a confirmed offset we cannot count the bytes; ask the server.
-        retryOrFail(ApiError::malformed(reply->url(), QStringLiteral("Upload-Offset")));
+        retryOrFail(ApiError::malformed(url, QStringLiteral("Upload-Offset")));
         return;
     }
     if (m_source) {
@@ -399,8 +430,11 @@ void UploadJob::sendBuffered()
         req.setRawHeader("Upload-Length", QByteArray::number(m_chunkStart + m_chunk.size()));
     req.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
     req.setHeader(QNetworkRequest::ContentLengthHeader, m_chunk.size());
+    auto *body = new QBuffer;
     // QByteArray is implicitly shared: the buffered chunk stays for a resend after a failure.
-    track(m_connection->network()->sendCustomRequest(req, "PATCH", m_chunk), &UploadJob::onPatched);
+    body->setData(m_chunk);
+    body->open(QIODevice::ReadOnly);
+    sendPatch(req, body);
 }
 
 void UploadJob::verify()

@@ -12,10 +12,12 @@
 
 class QIODevice;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace ivcap {
 
 class Connection;
+class HttpChannel;
 
 struct UploadOptions
 {
@@ -31,6 +33,8 @@ struct UploadOptions
 
 // One file uploaded as an IVCAP artifact (PROTOCOL.md §7.1, §7.2): POST the record, then TUS
 // PATCHes streamed from the file, then GET the record until it reads `ready` with our size.
+// The PATCHes go over a connection of the job's own (HttpChannel), for throughput; the
+// other requests, and PATCHes through a proxy, go through the Connection's network manager.
 // Progress is only what the server confirmed through Upload-Offset. A sequential source of
 // unknown length (a pipe, a process) goes up with TUS deferred length, one buffered chunk at a
 // time, and announces its length on the PATCH that carries its last bytes.
@@ -90,7 +94,11 @@ private:
     void verify();
     void onCreated(QNetworkReply *reply);
     void onOffset(QNetworkReply *reply);
+    // `body` is taken over.
+    void sendPatch(const QNetworkRequest &request, QIODevice *body);
     void onPatched(QNetworkReply *reply);
+    // `offset`: the answer's Upload-Offset, -1 when it has none that is a number.
+    void onPatchAnswered(const ApiError &err, qint64 offset, const QUrl &url);
     void onVerified(QNetworkReply *reply);
     // A transient failure: ask the server for its offset after a backoff, or give up.
     void retryOrFail(const ApiError &error);
@@ -111,6 +119,7 @@ private:
     QUrl m_dataUrl;
     TransferState::State m_state = TransferState::Queued;
     QPointer<QNetworkReply> m_reply;
+    HttpChannel *m_channel = nullptr; // PATCHes, on a connection kept for this upload
     TransferRetry *m_retry;
     int m_verifyPolls = 0;
     QIODevice *m_source = nullptr;
