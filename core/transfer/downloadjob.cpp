@@ -133,6 +133,8 @@ void DownloadJob::onRecord()
     reply->deleteLater();
     const QByteArray body = reply->readAll();
     const ApiError err = ApiError::fromReply(reply, body);
+    if (renewTokenThenResume(err))
+        return;
     if (err.isError()) {
         if (err.isTransient())
             retryOrFail(err);
@@ -259,6 +261,8 @@ void DownloadJob::onDataFinished()
         retryOrFail(err);
         return;
     }
+    if (renewTokenThenResume(err))
+        return;
     if (err.isError()) {
         if (err.isTransient() || err.httpStatus >= 500) {
             retryOrFail(err);
@@ -292,6 +296,16 @@ void DownloadJob::commit()
     }
     m_file.reset();
     setState(TransferState::Done);
+}
+
+bool DownloadJob::renewTokenThenResume(const ApiError &error)
+{
+    return m_retry->renewToken(m_connection, error, [this, error](bool renewed) {
+        if (!renewed)
+            fail(tr("The download stopped: %1").arg(error.message));
+        else if (!TransferState::isFinal(m_state) && m_state != TransferState::Paused)
+            m_dataUrl.isValid() ? fetchData() : fetchRecord();
+    });
 }
 
 void DownloadJob::retryOrFail(const ApiError &error)

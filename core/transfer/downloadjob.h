@@ -69,6 +69,7 @@ private:
     void onDataFinished();
     void commit();
     void retryOrFail(const ApiError &error);
+    bool renewTokenThenResume(const ApiError &error);
     void abortReply();
     void discardFile();
 

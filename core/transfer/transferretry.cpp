@@ -1,5 +1,9 @@
 #include "transferretry.h"
 
+#include "api/apierror.h"
+#include "api/connection.h"
+
+#include <QPointer>
 #include <QTimer>
 
 namespace ivcap {
@@ -30,6 +34,22 @@ void TransferRetry::later(int ms, std::function<void()> action)
         if (generation == m_generation)
             action();
     });
+}
+
+bool TransferRetry::renewToken(Connection *connection, const ApiError &error,
+                               std::function<void(bool renewed)> then)
+{
+    if (error.kind != ApiError::Kind::Unauthorized || error.httpStatus != 401 || m_renewTried ||
+        !connection || !connection->canRefreshToken())
+        return false;
+    m_renewTried = true;
+    const quint64 generation = m_generation;
+    connection->refreshToken(
+        [self = QPointer<TransferRetry>(this), generation, then = std::move(then)](bool renewed) {
+            if (self && generation == self->m_generation)
+                then(renewed);
+        });
+    return true;
 }
 
 } // namespace ivcap

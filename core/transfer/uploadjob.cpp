@@ -260,6 +260,8 @@ void UploadJob::queryOffset()
 void UploadJob::onOffset(QNetworkReply *reply)
 {
     const ApiError err = ApiError::fromReply(reply, QByteArray());
+    if (renewTokenThenResume(err))
+        return;
     if (err.isError()) {
         if (err.isTransient() || err.httpStatus >= 500)
             retryOrFail(err);
@@ -349,6 +351,8 @@ void UploadJob::onPatched(QNetworkReply *reply)
 
 void UploadJob::onPatchAnswered(const ApiError &err, qint64 offset, const QUrl &url)
 {
+    if (renewTokenThenResume(err))
+        return;
     if (err.isError()) {
         // 409: our offset is not the server's (a lost answer); HEAD tells where to go on.
         if (err.isTransient() || err.httpStatus >= 500 || err.httpStatus == 409)
@@ -375,6 +379,18 @@ void UploadJob::onPatchAnswered(const ApiError &err, qint64 offset, const QUrl &
     Q_EMIT progress(m_offset, m_size);
     if (m_state == TransferState::Uploading) // a receiver may have paused or cancelled us
         sendChunk();
+}
+
+bool UploadJob::renewTokenThenResume(const ApiError &error)
+{
+    // The server did not take the bytes of a refused request: after a new token, it tells
+    // where to go on.
+    return m_retry->renewToken(m_connection, error, [this, error](bool renewed) {
+        if (!renewed)
+            fail(tr("The upload stopped: %1").arg(error.message), error);
+        else if (m_state == TransferState::Uploading)
+            queryOffset();
+    });
 }
 
 void UploadJob::retryOrFail(const ApiError &error)

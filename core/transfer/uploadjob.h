@@ -102,6 +102,7 @@ private:
     void onVerified(QNetworkReply *reply);
     // A transient failure: ask the server for its offset after a backoff, or give up.
     void retryOrFail(const ApiError &error);
+    bool renewTokenThenResume(const ApiError &error);
     void abortReply();
     // Streamed sources: read until a chunk is full or the source ended, then send it.
     void fillChunk();

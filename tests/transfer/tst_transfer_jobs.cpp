@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace ivcap;
 using namespace transferfixture;
@@ -36,6 +37,9 @@ private Q_SLOTS:
     void failedDownloadLeavesNoFile();
     void streamedUploadDefersLength_data();
     void streamedUploadDefersLength();
+    void tokenExpiringMidUploadIsRenewed();
+    void refusedRenewalEndsTheUpload();
+    void tokenExpiringBeforeDownloadIsRenewed();
 
 private:
     UploadOptions smallChunks() const;
@@ -395,6 +399,90 @@ void TestTransferJobs::streamedUploadDefersLength()
     QCOMPARE(artifactCount(&sandbox.connection), 1);
     QCOMPARE(downloadSha(&sandbox.connection, job.artifactId(), m_dir.path()), sha);
     cat.waitForFinished();
+}
+
+namespace {
+// A connection to the shared sandbox whose token "expires" on demand and whose refresh hook
+// puts the good token back (or refuses to), counting how often it was asked.
+struct ExpiringConnection
+{
+    ExpiringConnection(const QUrl &url, const QString &token, bool renews) : connection(url, token)
+    {
+        connection.setTimeoutMs(5000);
+        connection.setRefreshHandler([this, token, renews](Connection::RefreshDone done) {
+            ++refreshes;
+            if (renews)
+                connection.setToken(token);
+            QTimer::singleShot(0, &connection, [done, renews] { done(renews); });
+        });
+    }
+    void expire() { connection.setToken(QStringLiteral("expired-token")); }
+
+    Connection connection;
+    int refreshes = 0;
+};
+} // namespace
+
+void TestTransferJobs::tokenExpiringMidUploadIsRenewed()
+{
+    const QString path = m_dir.filePath(QStringLiteral("renew.bin"));
+    const QByteArray sha = writeRandomFile(path, 1024 * 1024 + 17, 11);
+    ExpiringConnection c(m_sandbox.url(), m_sandbox.token(), true);
+    const int before = artifactCount(&m_connection);
+    UploadJob job(&c.connection, path, smallChunks());
+    connect(
+        &job, &UploadJob::progress, &job,
+        [&c](qint64 done) {
+            if (done > 0)
+                c.expire(); // the next PATCH meets a 401
+        },
+        Qt::SingleShotConnection);
+    job.start();
+    QVERIFY(waitDone(job));
+    QCOMPARE(c.refreshes, 1);
+    QCOMPARE(artifactCount(&m_connection), before + 1);
+    QCOMPARE(downloadSha(&m_connection, job.artifactId(), m_dir.path()), sha);
+}
+
+void TestTransferJobs::refusedRenewalEndsTheUpload()
+{
+    const QString path = m_dir.filePath(QStringLiteral("norenew.bin"));
+    writeRandomFile(path, 512 * 1024, 12);
+    ExpiringConnection c(m_sandbox.url(), m_sandbox.token(), false);
+    UploadJob job(&c.connection, path, smallChunks());
+    connect(
+        &job, &UploadJob::progress, &job,
+        [&c](qint64 done) {
+            if (done > 0)
+                c.expire();
+        },
+        Qt::SingleShotConnection);
+    job.start();
+    QVERIFY(!waitDone(job, 30000));
+    QCOMPARE(job.state(), TransferState::Failed);
+    QCOMPARE(c.refreshes, 1); // asked once, not in a loop
+    QVERIFY2(job.errorMessage().contains(QLatin1String("Not signed in")),
+             qPrintable(job.errorMessage()));
+    QVERIFY(job.confirmedBytes() > 0 && job.confirmedBytes() < job.totalBytes());
+}
+
+void TestTransferJobs::tokenExpiringBeforeDownloadIsRenewed()
+{
+    const QString path = m_dir.filePath(QStringLiteral("renew-down.bin"));
+    const QByteArray sha = writeRandomFile(path, 300 * 1024, 13);
+    UploadJob upload(&m_connection, path, UploadOptions());
+    upload.start();
+    QVERIFY(waitDone(upload));
+    ExpiringConnection c(m_sandbox.url(), m_sandbox.token(), true);
+    c.expire();
+    const QString target = m_dir.filePath(QStringLiteral("renew-down.copy"));
+    DownloadJob job(&c.connection, upload.artifactId(), target);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(job.state(), TransferState::Done);
+    QCOMPARE(c.refreshes, 1);
+    QCOMPARE(sha256OfFile(target), sha);
 }
 
 QTEST_GUILESS_MAIN(TestTransferJobs)
