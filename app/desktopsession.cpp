@@ -77,8 +77,9 @@ QString DesktopSession::transferStatePath() const
 {
     // One queue per deployment, so that a restart resumes uploads against the right server.
     // The private sandbox gets a new port each run but keeps its data: one queue for it.
+    const bool onSandbox = m_sandbox && m_connection->isSameOrigin(m_sandbox->url());
     const QString identity =
-        m_sandbox ? QStringLiteral("sandbox") : m_connection->baseUrl().toString();
+        onSandbox ? QStringLiteral("sandbox") : m_connection->baseUrl().toString();
     const QByteArray key =
         QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -160,6 +161,8 @@ void DesktopSession::switchContext(const Context &context, const AuthTokens &tok
     m_window->errorBanner()->dismiss();
     for (EntityListModel *model : std::as_const(m_models))
         model->reload();
+    if (m_transfers)
+        m_transfers->switchStatePath(transferStatePath());
 }
 
 void DesktopSession::buildViews()

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QTimer>
 
 namespace ivcap {
 
@@ -140,6 +141,9 @@ bool TransferQueueModel::isActive(TransferState::State s)
 
 void TransferQueueModel::schedule()
 {
+    if (!m_nextStatePath.isEmpty())
+        return; // the connection already points at the next deployment
+
     int active = 0;
     for (const Item &item : std::as_const(m_items))
         active += isActive(item.state) ? 1 : 0;
@@ -167,14 +171,16 @@ void TransferQueueModel::startItem(int row)
                     [this, job](TransferState::State s) { onStateChanged(job, s); });
             connect(job, &UploadJob::progress, this,
                     [this, job](qint64 done, qint64) { onProgress(job, done); });
-            connect(job, &UploadJob::created, this,
-                    [this, job](const QString &id, const QUrl &url) {
-                        const int r = rowOf(job);
-                        m_items[r].artifactId = id;
-                        m_items[r].dataUrl = url;
-                        changed(r, {ArtifactIdRole});
-                        save(); // from now on a restart must resume this artifact, not create one
-                    });
+            connect(
+                job, &UploadJob::created, this, [this, job](const QString &id, const QUrl &url) {
+                    const int r = rowOf(job);
+                    m_items[r].artifactId = id;
+                    m_items[r].dataUrl = url;
+                    changed(r, {ArtifactIdRole});
+                    save(); // from now on a restart must resume this artifact, not create one
+                    if (!m_nextStatePath.isEmpty()) // after this signal: it ends the job
+                        QTimer::singleShot(0, this, &TransferQueueModel::finishSwitchWhenSettled);
+                });
             connect(job, &UploadJob::retrying, this, [this, job] { onRetrying(job); });
             item.upload = job;
         }
@@ -244,6 +250,8 @@ void TransferQueueModel::onStateChanged(QObject *job, TransferState::State state
     });
     if (allDone)
         Q_EMIT allFinished();
+    if (!m_nextStatePath.isEmpty()) // a create POST that failed during a switch
+        QTimer::singleShot(0, this, &TransferQueueModel::finishSwitchWhenSettled);
 }
 
 void TransferQueueModel::onProgress(QObject *job, qint64 confirmed)
@@ -341,6 +349,47 @@ void TransferQueueModel::cancelAll()
 {
     for (int row = 0; row < m_items.size(); ++row)
         cancel(row);
+}
+
+void TransferQueueModel::switchStatePath(const QString &statePath)
+{
+    if (statePath == m_statePath && m_nextStatePath.isEmpty())
+        return;
+    m_nextStatePath = statePath;
+    // Paused before the connection's new base URL reaches them: a PATCH of this deployment's
+    // artifact must not go to the next one.
+    pauseAll();
+    finishSwitchWhenSettled();
+}
+
+void TransferQueueModel::finishSwitchWhenSettled()
+{
+    if (m_nextStatePath.isEmpty())
+        return;
+    // A paused upload whose create POST is still out records its artifact when the answer
+    // comes (the `created` handler calls here again); switching before would lose the id,
+    // and resuming later would make a second artifact.
+    for (const Item &item : std::as_const(m_items)) {
+        if (item.upload && item.upload->awaitsCreation())
+            return;
+    }
+    save();
+    beginResetModel();
+    for (Item &item : m_items) {
+        if (item.upload)
+            item.upload->disconnect(this);
+        if (item.download)
+            item.download->disconnect(this);
+        if (item.upload)
+            item.upload->deleteLater();
+        if (item.download)
+            item.download->deleteLater();
+    }
+    m_items.clear();
+    m_statePath = m_nextStatePath;
+    m_nextStatePath.clear();
+    endResetModel();
+    restore();
 }
 
 void TransferQueueModel::save() const

@@ -49,6 +49,11 @@ public:
 
     // Reads the state file; unfinished uploads are queued again with their artifact.
     bool restore();
+    QString statePath() const { return m_statePath; }
+    // The connection now points at another deployment: this queue's transfers are paused and
+    // stay in their state file for when that deployment is used again, and the queue shows
+    // the transfers kept in `statePath` instead (a model reset: it is a different list).
+    void switchStatePath(const QString &statePath);
     int addUpload(const QString &filePath, const UploadOptions &options = {});
     int addDownload(const QString &artifactId, const QString &destination);
 
@@ -97,10 +102,12 @@ private:
     int rowOf(QObject *job) const;
     void changed(int row, const QList<int> &roles);
     void save() const;
+    void finishSwitchWhenSettled();
     static bool isActive(TransferState::State s);
 
     Connection *m_connection;
     QString m_statePath;
+    QString m_nextStatePath; // a switch waits for a create POST to name its artifact
     QList<Item> m_items;
     int m_maxConcurrent = 2;
     QElapsedTimer m_clock;

@@ -178,6 +178,7 @@ void UploadJob::cancel()
 
 void UploadJob::abortReply()
 {
+    m_creating = false;
     m_retry->cancelPending();
     m_awaitingSource = false;
     if (m_channel)
@@ -217,11 +218,13 @@ void UploadJob::createArtifact()
         req.setRawHeader("X-Policy", m_options.policy.toUtf8());
     req.setRawHeader("Tus-Resumable", "1.0.0");
     req.setHeader(QNetworkRequest::ContentLengthHeader, 0);
+    m_creating = true;
     track(m_connection->network()->post(req, QByteArray()), &UploadJob::onCreated);
 }
 
 void UploadJob::onCreated(QNetworkReply *reply)
 {
+    m_creating = false;
     const QByteArray body = reply->readAll();
     const ApiError err = ApiError::fromReply(reply, body);
     if (err.isError()) {

@@ -69,6 +69,8 @@ public:
     qint64 confirmedBytes() const { return m_offset; }
     QString artifactId() const { return m_artifactId; }
     QUrl dataUrl() const { return m_dataUrl; }
+    // The create POST is on its way: its answer names the artifact, even while paused.
+    bool awaitsCreation() const { return m_creating; }
     int retriesUsed() const { return m_retry->retriesUsed(); }
     ApiError error() const { return m_error; }
     QString errorMessage() const { return m_errorMessage; }
@@ -127,6 +129,7 @@ private:
     QByteArray m_chunk; // streamed sources: bytes from m_chunkStart not yet confirmed
     qint64 m_chunkStart = 0;
     bool m_sourceEnded = false;
+    bool m_creating = false;
     bool m_lengthSent = false;     // the server has been told the final length
     bool m_awaitingSource = false; // a chunk waits for more data (not for a retry timer)
     ApiError m_error;

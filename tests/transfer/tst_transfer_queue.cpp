@@ -27,6 +27,8 @@ private Q_SLOTS:
     void cancelAll();
     void repeated503sThenSuccess();
     void downloadPausesAndResumes();
+    void switchingDeploymentKeepsEachQueue();
+    void switchDuringCreateKeepsTheArtifact();
 
 private:
     int state(TransferQueueModel &model, int row) const
@@ -220,6 +222,102 @@ void TestTransferQueue::downloadPausesAndResumes()
     QTRY_COMPARE_WITH_TIMEOUT(state(model, 0), int(TransferState::Done), 60000);
     QCOMPARE(model.index(0).data(TransferQueueModel::ConfirmedBytesRole).toLongLong(), size);
     QCOMPARE(sha256OfFile(target), sha);
+}
+
+namespace {
+// The first item of a state file, as the model saved it.
+QJsonObject savedItem(const QString &statePath)
+{
+    QFile file(statePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return QJsonObject();
+    return QJsonDocument::fromJson(file.readAll())
+        .object()
+        .value(QStringLiteral("transfers"))
+        .toArray()
+        .at(0)
+        .toObject();
+}
+} // namespace
+
+void TestTransferQueue::switchingDeploymentKeepsEachQueue()
+{
+    SandboxProcess other;
+    QVERIFY(other.start());
+    Connection otherConnection(other.url(), other.token());
+    Connection connection(m_sandbox.url(), m_sandbox.token());
+    const QString pathA = m_dir.filePath(QStringLiteral("switch-a.json"));
+    const QString pathB = m_dir.filePath(QStringLiteral("switch-b.json"));
+    const QString file = m_dir.filePath(QStringLiteral("switch.bin"));
+    const QByteArray sha = writeRandomFile(file, 2 * 1024 * 1024, 30);
+    const int beforeA = artifactCount(&m_connection);
+    const int beforeB = artifactCount(&otherConnection);
+
+    TransferQueueModel model(&connection, pathA);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    UploadOptions options;
+    options.chunkSize = 64 * 1024;
+    model.addUpload(file, options);
+    QTRY_VERIFY(model.index(0).data(TransferQueueModel::ConfirmedBytesRole).toLongLong() > 0);
+
+    // What DesktopSession does on a context switch: the connection first, then the queue.
+    connection.setBaseUrl(other.url());
+    connection.setToken(other.token());
+    model.switchStatePath(pathB);
+    QCOMPARE(model.statePath(), pathB);
+    QCOMPARE(model.rowCount(), 0);
+    const QJsonObject kept = savedItem(pathA);
+    QCOMPARE(kept.value(QStringLiteral("state")).toInt(), int(TransferState::Paused));
+    const QString artifactId = kept.value(QStringLiteral("artifactId")).toString();
+    QVERIFY(!artifactId.isEmpty());
+    QTest::qWait(300); // nothing of the paused upload may reach the other deployment
+    QCOMPARE(artifactCount(&otherConnection), beforeB);
+
+    // The other deployment's own queue works as usual.
+    const QString small = m_dir.filePath(QStringLiteral("switch-small.bin"));
+    writeRandomFile(small, 100 * 1024, 31);
+    model.addUpload(small, UploadOptions());
+    QTRY_COMPARE_WITH_TIMEOUT(state(model, 0), int(TransferState::Done), 30000);
+    QCOMPARE(artifactCount(&otherConnection), beforeB + 1);
+
+    // Back again: the first upload is there, paused, and finishes into its one artifact.
+    connection.setBaseUrl(m_sandbox.url());
+    connection.setToken(m_sandbox.token());
+    model.switchStatePath(pathA);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(state(model, 0), int(TransferState::Paused));
+    model.resume(0);
+    QTRY_COMPARE_WITH_TIMEOUT(state(model, 0), int(TransferState::Done), 60000);
+    QCOMPARE(model.index(0).data(TransferQueueModel::ArtifactIdRole).toString(), artifactId);
+    QCOMPARE(artifactCount(&m_connection), beforeA + 1);
+    QCOMPARE(downloadSha(&m_connection, artifactId, m_dir.path()), sha);
+}
+
+void TestTransferQueue::switchDuringCreateKeepsTheArtifact()
+{
+    SandboxProcess other;
+    QVERIFY(other.start());
+    Connection otherConnection(other.url(), other.token());
+    Connection connection(m_sandbox.url(), m_sandbox.token());
+    const QString pathA = m_dir.filePath(QStringLiteral("create-a.json"));
+    const QString file = m_dir.filePath(QStringLiteral("create.bin"));
+    writeRandomFile(file, 256 * 1024, 32);
+    const int beforeB = artifactCount(&otherConnection);
+
+    TransferQueueModel model(&connection, pathA);
+    model.addUpload(file, UploadOptions());
+    QVERIFY(model.uploadJob(0) && model.uploadJob(0)->awaitsCreation()); // the POST is out
+    connection.setBaseUrl(other.url());
+    connection.setToken(other.token());
+    model.switchStatePath(m_dir.filePath(QStringLiteral("create-b.json")));
+    // The switch waits for the answer that names the artifact, then keeps it with the item.
+    QTRY_COMPARE(model.statePath(), m_dir.filePath(QStringLiteral("create-b.json")));
+    const QJsonObject kept = savedItem(pathA);
+    QCOMPARE(kept.value(QStringLiteral("state")).toInt(), int(TransferState::Paused));
+    QVERIFY(kept.value(QStringLiteral("artifactId"))
+                .toString()
+                .startsWith(QLatin1String("urn:ivcap:artifact:")));
+    QCOMPARE(artifactCount(&otherConnection), beforeB);
 }
 
 QTEST_GUILESS_MAIN(TestTransferQueue)
