@@ -126,6 +126,7 @@ void HttpChannel::start(const QNetworkRequest &request, const QByteArray &method
     m_localError.clear();
     m_resentStale = false;
     m_busy = true;
+    ++m_serial;
     if (reusable) {
         m_reused = true;
         writeRequest(); // at once: the point of this channel
@@ -225,10 +226,16 @@ void HttpChannel::pump()
         m_block.resize(qMin(kBlock, m_length - m_sent));
         const qint64 n = m_device->read(m_block.data(), m_block.size());
         if (n <= 0) {
-            m_localError = m_device->errorString().isEmpty() ? tr("The data to upload ended early.")
-                                                             : m_device->errorString();
+            // 0: the source is shorter than it said (a file that shrank); -1: a read error.
+            m_localError = n == 0 ? tr("The data to upload ended early.") : m_device->errorString();
+            m_device.reset();
             dropSocket();
-            finish();
+            // This may be the first block, written from within send(): report from the
+            // event loop, and only if this request is still the one in flight.
+            QTimer::singleShot(0, this, [this, serial = m_serial] {
+                if (m_busy && serial == m_serial)
+                    finish();
+            });
             return;
         }
         m_socket->write(m_block.constData(), n);

@@ -90,6 +90,7 @@ private:
     ApiError::Response m_result;
     QString m_localError; // the body could not be read
     QTimer m_timer;       // no progress for the request's transfer timeout
+    quint64 m_serial = 0; // of the request in flight, for reports from the event loop
     bool m_busy = false;
     bool m_reused = false;      // this request went out on a connection used before
     bool m_resentStale = false; // and was sent again after that connection turned out closed

@@ -201,6 +201,7 @@ private Q_SLOTS:
     void tokenOnlyForItsOwnOrigin();
     void silenceTimesOut();
     void abortIsQuiet();
+    void bodyEndingEarlyIsALocalError();
     void proxiedUrlsAreNotReached();
     void pausingAnUploadDropsItsPatch();
     void https();
@@ -437,6 +438,33 @@ void TestHttpChannelUpload::abortIsQuiet()
     QTest::qWait(100);
     QVERIFY(finished.isEmpty());
     // And the channel is good for the next one.
+    QVERIFY(patch(&channel, patchRequest(server.url(), 0, 4), "abcd"));
+    QVERIFY(!channel.error().isError());
+}
+
+void TestHttpChannelUpload::bodyEndingEarlyIsALocalError()
+{
+    // The file shrank under the upload: the source is at fault, not the server, and the
+    // report comes from the event loop even when the very first block fails.
+    FakeTusServer server;
+    HttpChannel channel;
+    // A kept-alive connection, so that the next send() writes at once, from within itself.
+    QVERIFY(patch(&channel, patchRequest(server.url(), 0, 4), "abcd"));
+    bool insideSend = false;
+    int reports = 0;
+    connect(&channel, &HttpChannel::finished, this, [&] {
+        QVERIFY(!insideSend);
+        ++reports;
+    });
+    insideSend = true;
+    channel.send(patchRequest(server.url(), 0, 2 * 1024 * 1024), "PATCH", bodyOf("only this"));
+    insideSend = false;
+    QTRY_COMPARE(reports, 1);
+    QCOMPARE(channel.error().kind, ApiError::Kind::Local);
+    QVERIFY2(channel.error().message.contains(QLatin1String("ended early")),
+             qPrintable(channel.error().message));
+    QTest::qWait(50);
+    QCOMPARE(reports, 1);
     QVERIFY(patch(&channel, patchRequest(server.url(), 0, 4), "abcd"));
     QVERIFY(!channel.error().isError());
 }
