@@ -331,27 +331,39 @@ void DesktopSession::offerUploads(const QStringList &paths)
 
 bool DesktopSession::confirmQuit(int activeTransfers)
 {
-    if (activeTransfers == 0 || isOneShot())
+    if (activeTransfers == 0 || isOneShot() || m_quitAnswered)
         return true;
-    QMessageBox box(QMessageBox::Question, tr("Transfers are running"),
-                    tr("%n transfer(s) are still running. Pause them and continue the next time "
-                       "IVCAP Desktop starts?",
-                       nullptr, activeTransfers),
-                    QMessageBox::NoButton, m_window);
-    QPushButton *pause = box.addButton(tr("&Pause and quit"), QMessageBox::AcceptRole);
-    QPushButton *cancel = box.addButton(tr("Cancel them and &quit"), QMessageBox::DestructiveRole);
-    box.addButton(tr("&Keep running"), QMessageBox::RejectRole);
-    box.setDefaultButton(pause);
-    box.exec();
-    if (box.clickedButton() == pause) {
-        m_transfers->pauseAll();
-        QSettings().setValue(resumeOnStartKey, true);
-        return true;
+    // The close waits for the answer, asked window-modally without a nested event loop; the
+    // answer closes the window again.
+    if (m_quitQuestion && m_quitQuestion->isVisible()) {
+        m_quitQuestion->raise();
+        m_quitQuestion->activateWindow();
+        return false;
     }
-    if (box.clickedButton() == cancel) {
-        m_transfers->cancelAll();
-        return true;
-    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Transfers are running"),
+                                tr("%n transfer(s) are still running. Pause them and continue the "
+                                   "next time IVCAP Desktop starts?",
+                                   nullptr, activeTransfers),
+                                QMessageBox::NoButton, m_window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *pause = box->addButton(tr("&Pause and quit"), QMessageBox::AcceptRole);
+    QPushButton *cancel = box->addButton(tr("Cancel them and &quit"), QMessageBox::DestructiveRole);
+    box->addButton(tr("&Keep running"), QMessageBox::RejectRole);
+    box->setDefaultButton(pause);
+    connect(box, &QMessageBox::buttonClicked, this, [this, pause, cancel](QAbstractButton *b) {
+        if (b == pause) {
+            m_transfers->pauseAll();
+            QSettings().setValue(resumeOnStartKey, true);
+        } else if (b == cancel) {
+            m_transfers->cancelAll();
+        } else {
+            return;
+        }
+        m_quitAnswered = true;
+        QTimer::singleShot(0, m_window, &QWidget::close);
+    });
+    m_quitQuestion = box;
+    box->open();
     return false;
 }
 

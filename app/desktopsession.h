@@ -11,6 +11,8 @@
 #include <QString>
 #include <QUrl>
 
+class QMessageBox;
+
 namespace ivcap {
 class AuthSession;
 class Connection;
@@ -116,6 +118,8 @@ private:
     ui::OrdersPage *m_ordersPage = nullptr;
     QHash<QString, EntityListModel *> m_models;
     TransferQueueModel *m_transfers = nullptr;
+    QPointer<QMessageBox> m_quitQuestion;
+    bool m_quitAnswered = false; // the transfers were paused or cancelled: the window may close
     bool m_screenshotTaken = false;
     int m_settleAttempts = 0;
 };

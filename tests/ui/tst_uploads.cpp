@@ -58,8 +58,8 @@ private:
             return QString();
         QByteArray block(64 * 1024, Qt::Uninitialized);
         for (qint64 written = 0; written < size; written += block.size()) {
-            for (auto &byte : block)
-                byte = char(QRandomGenerator::global()->bounded(256));
+            QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(block.data()),
+                                                  block.size() / 4);
             file.write(block.constData(), qMin<qint64>(block.size(), size - written));
         }
         return file.fileName();
@@ -84,7 +84,7 @@ private:
         details.load();
         if (!QTest::qWaitFor([&] { return !details.isLoading(); }, 20000) || !details.isReady())
             return QByteArray();
-        auto *request = new ContentRequest(&c, details.dataUrl(), 64 * 1024 * 1024);
+        auto *request = new ContentRequest(&c, details.dataUrl(), 256 * 1024 * 1024);
         QSignalSpy done(request, &ContentRequest::finished);
         request->start();
         if (!done.wait(30000))
@@ -225,7 +225,8 @@ private Q_SLOTS:
             }
             return all.rowCount();
         };
-        const QString file = makeFile(QStringLiteral("restart.bin"), 30 * 1000 * 1000);
+        // Large enough to be still running while the question is answered twice.
+        const QString file = makeFile(QStringLiteral("restart.bin"), 150 * 1000 * 1000);
         QString artifactId;
         {
             auto s = session();
@@ -239,16 +240,34 @@ private Q_SLOTS:
                 30000);
             artifactId = queue->index(row, 0).data(TransferQueueModel::ArtifactIdRole).toString();
             QVERIFY(!artifactId.isEmpty());
-            // Closing asks (modally, from the user's own action) what to do with the transfer.
-            QTimer::singleShot(0, [] {
-                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-                QVERIFY(box);
+            // Closing asks what to do with the transfer, without a nested event loop: the close
+            // is refused while the question is open, and the answer closes the window.
+            const auto answer = [&](QMessageBox::ButtonRole role) {
+                QMessageBox *box = nullptr;
+                const auto visibleBox = [&] {
+                    const auto boxes = s->window()->findChildren<QMessageBox *>();
+                    for (QMessageBox *b : boxes) {
+                        if (b->isVisible())
+                            box = b;
+                    }
+                    return box != nullptr;
+                };
+                QTRY_VERIFY(visibleBox());
+                QCOMPARE(box->windowModality(), Qt::WindowModal);
                 for (QAbstractButton *b : box->buttons()) {
-                    if (box->buttonRole(b) == QMessageBox::AcceptRole)
+                    if (box->buttonRole(b) == role)
                         b->click();
                 }
-            });
-            QVERIFY(s->window()->close());
+            };
+            QVERIFY(!s->window()->close());
+            answer(QMessageBox::RejectRole); // "Keep running"
+            QVERIFY(s->window()->isVisible());
+            // The transfer goes on (unless it finished meanwhile).
+            QVERIFY(state(queue, row) != int(TransferState::Paused) &&
+                    state(queue, row) != int(TransferState::Cancelled));
+            QVERIFY(!s->window()->close());
+            answer(QMessageBox::AcceptRole); // "Pause and quit"
+            QTRY_VERIFY(!s->window()->isVisible());
             QCOMPARE(state(queue, row), int(TransferState::Paused));
         }
         const int artifactsBefore = countArtifacts();
