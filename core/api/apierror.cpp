@@ -160,6 +160,15 @@ ApiError ApiError::malformed(const QUrl &url, const QString &what)
     return e;
 }
 
+ApiError ApiError::tooLarge(const QUrl &url)
+{
+    ApiError e;
+    e.kind = Kind::TooLarge;
+    e.url = withoutQuery(url);
+    e.message = tr("The answer of the server is too large");
+    return e;
+}
+
 ApiError ApiError::local(const QString &what)
 {
     ApiError e;

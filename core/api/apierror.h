@@ -54,6 +54,8 @@ struct ApiError
     };
     static ApiError fromResponse(const Response &response, const QByteArray &body);
     static ApiError malformed(const QUrl &url, const QString &what);
+    // An answer over the client's body limit.
+    static ApiError tooLarge(const QUrl &url);
     static ApiError local(const QString &what);
 };
 

@@ -84,7 +84,6 @@ void ApiRequest::send()
     }
     ++m_attempt;
     m_buffer.clear();
-    m_tooLarge = false;
     QNetworkRequest req = m_connection->request(m_url);
     m_sentToken = m_connection->token();
     if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
@@ -119,20 +118,14 @@ void ApiRequest::onReadyRead()
 
 void ApiRequest::failTooLarge()
 {
-    m_tooLarge = true;
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     disconnect(reply, nullptr, this, nullptr);
     reply->abort();
     reply->deleteLater();
     m_buffer.clear();
-    ApiError e;
-    e.kind = ApiError::Kind::TooLarge;
-    e.url = m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
-    e.message =
-        QCoreApplication::translate("ivcap::ApiRequest", "The answer of the server is too large");
     // Queued: we are inside the reply's signal and callers may delete us.
-    QTimer::singleShot(0, this, [this, e] { fail(e); });
+    QTimer::singleShot(0, this, [this, e = ApiError::tooLarge(m_url)] { fail(e); });
 }
 
 void ApiRequest::onFinished()
@@ -175,12 +168,6 @@ void ApiRequest::onChannelFinished()
     // finds the connection idle and sends on it at once.
     if (m_connection)
         m_connection->releaseChannel(channel);
-    if (error.kind == ApiError::Kind::TooLarge) {
-        m_tooLarge = true;
-        m_buffer.clear();
-        fail(error);
-        return;
-    }
     handleAnswer(error, contentType);
 }
 

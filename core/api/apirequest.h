@@ -85,7 +85,6 @@ private:
     int m_attempt = 0;
     bool m_started = false;
     bool m_done = false;
-    bool m_tooLarge = false;
     bool m_autoDelete = true;
     bool m_refreshTried = false;
 };

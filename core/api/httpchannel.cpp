@@ -1,6 +1,5 @@
 #include "httpchannel.h"
 
-#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
@@ -84,15 +83,8 @@ ApiError HttpChannel::error() const
 {
     if (!m_localError.isEmpty())
         return ApiError::local(m_localError);
-    if (m_parser.overLimit()) {
-        ApiError e;
-        e.kind = ApiError::Kind::TooLarge;
-        e.url = m_request.url().adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment |
-                                         QUrl::RemoveUserInfo);
-        e.message = QCoreApplication::translate("ivcap::ApiRequest",
-                                                "The answer of the server is too large");
-        return e;
-    }
+    if (m_parser.overLimit())
+        return ApiError::tooLarge(m_request.url());
     return ApiError::fromResponse(m_result, m_parser.body());
 }
 
