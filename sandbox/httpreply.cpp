@@ -62,6 +62,13 @@ QHttpServerResponse HttpReply::bareError(int status, const QByteArray &goaName)
     return response;
 }
 
+QUrlQuery HttpReply::query(const QHttpServerRequest &request)
+{
+    QString raw = request.url().query(QUrl::FullyEncoded);
+    raw.replace(QLatin1Char('+'), QLatin1String("%20"));
+    return QUrlQuery(raw);
+}
+
 QByteArray HttpReply::header(const QHttpServerRequest &request, const QByteArray &name)
 {
     const auto headers = request.headers();

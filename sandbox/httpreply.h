@@ -4,6 +4,7 @@
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QString>
+#include <QUrlQuery>
 
 class QHttpServerRequest;
 
@@ -19,6 +20,9 @@ public:
                                                 const QString &message);
     static QHttpServerResponse bareError(int status, const QByteArray &goaName);
 
+    // The request's query decoded as application/x-www-form-urlencoded, as IVCAP's Go server
+    // (net/url) reads it: a raw '+' is a space, "%2B" a plus. Every route reads its query here.
+    static QUrlQuery query(const QHttpServerRequest &request);
     // Header lookup that ignores case, since clients differ in how they spell them.
     static QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
     // Scheme and authority taken from the Host header so links work behind any alias.

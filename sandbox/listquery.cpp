@@ -18,7 +18,7 @@ std::optional<QHttpServerResponse> ListQuery::parse(const QHttpServerRequest &re
                                                     const QStringList &orderFields,
                                                     const QStringList &extraKeys)
 {
-    return parse(request.query(), orderFields, extraKeys);
+    return parse(HttpReply::query(request), orderFields, extraKeys);
 }
 
 std::optional<QHttpServerResponse> ListQuery::parse(const QUrlQuery &query,

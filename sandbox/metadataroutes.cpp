@@ -13,7 +13,7 @@
 namespace {
 QString queryValue(const QHttpServerRequest &request, const QString &key)
 {
-    return request.query().queryItemValue(key, QUrl::FullyDecoded);
+    return HttpReply::query(request).queryItemValue(key, QUrl::FullyDecoded);
 }
 
 QString recordUrn(const QString &pathId)

@@ -175,7 +175,7 @@ QHttpServerResponse ServiceRoutes::update(const QHttpServerRequest &request, con
             ->one(QStringLiteral("SELECT 1 FROM services WHERE id = ? AND valid_to IS NULL"), {id})
             .has_value();
     const bool force =
-        request.query().queryItemValue(QStringLiteral("force-create")) == QLatin1String("true");
+        HttpReply::query(request).queryItemValue(QStringLiteral("force-create")) == QLatin1String("true");
     if (!exists && !force)
         return HttpReply::notFound(id);
     insert(id, doc);
