@@ -9,6 +9,10 @@ sys.path.insert(0, os.path.dirname(__file__))
 from common import SERVICES  # noqa: E402
 import services_core  # noqa: E402,F401
 import services_pipelines  # noqa: E402,F401
+import services_earth  # noqa: E402,F401
+import services_life  # noqa: E402,F401
+import services_land_water  # noqa: E402,F401
+import services_text_image  # noqa: E402,F401
 
 out = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "sandbox",
                    "demo-services-0.48.json")

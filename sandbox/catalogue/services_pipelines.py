@@ -112,3 +112,73 @@ service(
              "collection_urn": "urn:ivcap:collection:5f3a9c12-1b2e-4d8a-9f7e-3c0b1d2e5f6a",
              "model_artifact_urn": artifact("model:megadetector-v5"), "confidence": 0.6,
              "limit": 0})
+
+
+# --- Argo: a drone photogrammetry workflow whose request composes shared options (allOf) --------
+ORTHO_SCHEMA = {
+    "$id": "urn:ivcap:schema:drone-orthomosaic.request.1",
+    "$schema": DRAFT7,
+    "title": "Request to run drone orthomosaic pipeline",
+    "type": "object",
+    "definitions": {
+        "pipeline_options": {
+            "type": "object",
+            "title": "Pipeline options",
+            "properties": {
+                "priority": {"type": "string", "enum": ["low", "normal", "high"],
+                             "default": "normal"},
+                "notify": {"type": "string", "format": "email",
+                           "description": "Email sent when the workflow ends"},
+                "keep_intermediate": {"type": "boolean", "default": False},
+            },
+        },
+        "ground_control_point": {
+            "type": "object",
+            "title": "Ground control point",
+            "properties": {
+                "label": {"type": "string", "maxLength": 32},
+                "easting": {"type": "number", "description": "MGA2020 easting (m)"},
+                "northing": {"type": "number", "description": "MGA2020 northing (m)"},
+                "height": {"type": "number", "description": "AHD height (m)"},
+            },
+            "required": ["label", "easting", "northing", "height"],
+        },
+    },
+    "allOf": [{"$ref": "#/definitions/pipeline_options"}],
+    "properties": {
+        "$schema": {"type": "string", "const": "urn:ivcap:schema:drone-orthomosaic.request.1"},
+        "photos_collection": {
+            "type": "string", "title": "Photo collection",
+            "description": "IVCAP collection of geotagged drone photos",
+            "pattern": "^urn:ivcap:collection:[a-f0-9\\-]+$"},
+        "mga_zone": {"type": "integer", "title": "MGA zone", "minimum": 49, "maximum": 56},
+        "ground_sampling_cm": {"type": "number", "title": "Ground sampling distance (cm)",
+                               "exclusiveMinimum": 0, "maximum": 50, "default": 3},
+        "gcps": {"type": "array", "title": "Ground control points",
+                 "items": {"$ref": "#/definitions/ground_control_point"}, "maxItems": 50},
+        "outputs": {"type": "array", "title": "Outputs", "uniqueItems": True, "minItems": 1,
+                    "items": {"type": "string", "enum": ["orthomosaic", "dsm", "dtm",
+                                                         "point-cloud"]},
+                    "default": ["orthomosaic"]},
+    },
+    "required": ["photos_collection", "mga_zone"],
+}
+
+service(
+    "Drone Orthomosaic", slug="drone-orthomosaic", team="imaging",
+    tags=["image", "photogrammetry", "drone", "argo", "remote-sensing"],
+    description="""An Argo workflow that aligns geotagged drone photos, optionally with ground
+    control points, and builds an orthomosaic, surface and terrain models and a point cloud.""",
+    controller_kind="argo", fn="drone_orthomosaic", schema=ORTHO_SCHEMA,
+    stages=["fetch", "align", "densify", "mosaic"],
+    doc="Builds an orthomosaic from drone photos.", returns="OrthomosaicProducts",
+    duration_ms=6000, result="echo",
+    steps=["Fetching photos", "Aligning", "Building dense cloud", "Mosaicking", "Publishing"],
+    products=[("json", "report.json")],
+    example={"$schema": "urn:ivcap:schema:drone-orthomosaic.request.1",
+             "photos_collection": "urn:ivcap:collection:0c1d6c1e-8a4f-4f59-9b8e-2f3a4b5c6d7e",
+             "mga_zone": 55, "ground_sampling_cm": 2.5,
+             "gcps": [{"label": "GCP1", "easting": 692510.2, "northing": 6091020.7,
+                       "height": 583.1}],
+             "outputs": ["orthomosaic", "dsm"], "priority": "normal",
+             "notify": "survey@example.org"})
