@@ -23,8 +23,8 @@ class GradientRequest(BaseModel):
                              pattern=r"^#[0-9a-fA-F]{6}$")
     to_colour: Optional[str] = Field(None, description="Colour at the right edge; a lighter shade "
                                      "of from_colour when not given", pattern=r"^#[0-9a-fA-F]{6}$")
-    width: int = Field(640, description="Image width in pixels", ge=64, le=4096, multiple_of=32)
-    height: int = Field(360, description="Image height in pixels", ge=64, le=4096, multiple_of=32)
+    width: int = Field(640, description="Image width in pixels", ge=64, le=4096, multiple_of=8)
+    height: int = Field(360, description="Image height in pixels", ge=64, le=4096, multiple_of=8)
     background: Optional[str] = Field(None, description="Image artifact drawn under the gradient",
                                       pattern=ARTIFACT_PATTERN)
     mode: Literal["fast", "exact", "draft"] = Field("fast", description="Rendering quality")
@@ -40,7 +40,7 @@ service(
     steps=["Laying out text", "Rendering gradient", "Writing image.svg"],
     products=[("text-image", "image.svg")],
     example={"$schema": "urn:sd:schema:gradient-text-image.request.1", "msg": "Hello IVCAP",
-             "from_colour": "#1f4e79", "to_colour": "#8fbc8f", "width": 640, "height": 352,
+             "from_colour": "#1f4e79", "to_colour": "#8fbc8f", "width": 640, "height": 360,
              "mode": "fast"})
 
 

@@ -262,6 +262,8 @@ class Pollutant(str, Enum):
 
 
 class AirQualityRequest(pydantic1.BaseModel):
+    jschema: str = pydantic1.Field("urn:sd:schema:air-quality.request.1", alias="$schema",
+                                   const=True)
     station: str = pydantic1.Field(..., description="Monitoring station name", min_length=2,
                                    max_length=64, example="Liverpool")
     pollutants: list[Pollutant] = pydantic1.Field(..., min_items=1, max_items=6,
@@ -279,7 +281,7 @@ service(
     controller_kind="rest", fn="air_quality", model=AirQualityRequest, dialect=DRAFT7,
     doc="Computes the air quality index of a station for a day.", returns="AirQuality",
     duration_ms=1000, result="echo", steps=["Reading observations", "Computing index"],
-    example={"station": "Liverpool", "pollutants": ["PM2.5", "O3"], "day": "2024-12-20"})
+    example={"$schema": "urn:sd:schema:air-quality.request.1", "station": "Liverpool", "pollutants": ["PM2.5", "O3"], "day": "2024-12-20"})
 
 
 # --- Land Cover Classification ------------------------------------------------------------------
