@@ -2,6 +2,7 @@
 
 #include "routetable.h"
 #include "v48/aspectroutes.h"
+#include "v48/jobroutes.h"
 #include "v48/metadata48routes.h"
 #include "v48/service2routes.h"
 
@@ -18,6 +19,7 @@ public:
 
 private:
     Service2Routes m_services;
+    JobRoutes m_jobs;
     AspectRoutes m_aspects;
     Metadata48Routes m_metadata;
 };

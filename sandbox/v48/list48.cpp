@@ -52,6 +52,28 @@ QJsonObject body(const QHttpServerRequest &request, const QString &path, const L
             {"links", listLinks(request, path, query, hasNext)}};
 }
 
+QJsonValue withoutNulls(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        QJsonObject result;
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!it.value().isNull())
+                result.insert(it.key(), withoutNulls(it.value()));
+        }
+        return result;
+    }
+    if (value.isArray()) {
+        QJsonArray result;
+        for (const QJsonValue &item : value.toArray()) {
+            if (!item.isNull())
+                result.append(withoutNulls(item));
+        }
+        return result;
+    }
+    return value;
+}
+
 QString pathId(const QString &id)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(id, ":"));

@@ -36,6 +36,10 @@ QJsonArray listLinks(const QHttpServerRequest &request, const QString &path, con
 QJsonObject body(const QHttpServerRequest &request, const QString &path, const ListQuery &query,
                  const QJsonArray &items, bool hasNext);
 
+// `value` without null members or items, for echoing client documents: v0.48 answers carry no
+// JSON null.
+QJsonValue withoutNulls(const QJsonValue &value);
+
 // An id as a path segment: colons stay readable, everything else reserved is escaped.
 QString pathId(const QString &id);
 
