@@ -188,8 +188,11 @@ QString SandboxApi::uploadArtifact(const QString &name, const QByteArray &conten
     if (created.status != 201)
         return {};
     const QJsonObject record = created.json();
-    const QString dataUrl =
+    // v0.28 says data.self, v0.48 data-href.
+    QString dataUrl =
         record.value(QLatin1String("data")).toObject().value(QLatin1String("self")).toString();
+    if (dataUrl.isEmpty())
+        dataUrl = record.value(QLatin1String("data-href")).toString();
     const ApiReply patched = send("PATCH", dataUrl, content,
                                   {{"Content-Type", "application/offset+octet-stream"},
                                    {"Upload-Offset", "0"},
