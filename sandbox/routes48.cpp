@@ -21,6 +21,18 @@ Routes48::Routes48(Store *store, OrderRunner *runner)
     });
     add(QStringLiteral("orders"), [this](Exchange &e) { return m_orders.handle(e); });
     add(QStringLiteral("artifacts"), [this](Exchange &e) { return m_artifacts.handle(e); });
+    // In the v0.48 document but not served: the answer the document has for that.
+    for (const char *collection :
+         {"services", "queues", "search", "secrets", "project", "packages", "dashboards"}) {
+        add(QLatin1String(collection), [](Exchange &e) {
+            auto response =
+                HttpReply::json({{"message", QStringLiteral("%1 is not implemented by the sandbox")
+                                                 .arg(e.request.url().path(QUrl::FullyDecoded))}},
+                                501);
+            response.setHeader("goa-error", "not-implemented");
+            return response;
+        });
+    }
     add(QStringLiteral("aspects"), [this](Exchange &e) {
         return e.segments.size() <= 2 ? m_aspects.handle(e.request, e.segment(1)) : notFound(e);
     });

@@ -144,6 +144,13 @@ void TestSandbox48Dialect::errorsValidate()
     const ApiReply noToken = api.get(QStringLiteral("/1/services2"), false);
     VERIFY_ERROR(noToken, 400);
     VERIFY_SCHEMA48(noToken, "BadRequestT");
+    // What the document has but the sandbox does not serve.
+    for (const char *path : {"/1/services", "/1/queues", "/1/search", "/1/secrets/list",
+                             "/1/project", "/1/packages/list", "/1/dashboards"}) {
+        const ApiReply reply = api.get(QLatin1String(path));
+        VERIFY_ERROR(reply, 501);
+        VERIFY_SCHEMA48(reply, "NotImplementedT");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSandbox48Dialect)
