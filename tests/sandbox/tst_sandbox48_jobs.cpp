@@ -94,6 +94,8 @@ private Q_SLOTS:
     void eventStream();
     void eventStreamResumesAndLimits();
     void jobAspectFollowsTheJob();
+    void streamEndsWhenNothingComes();
+    void topWhileExecuting();
 
 private:
     QString createJob(const QString &serviceId, const QJsonObject &request);
@@ -512,6 +514,36 @@ void TestSandbox48Jobs::jobAspectFollowsTheJob()
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+}
+
+void TestSandbox48Jobs::streamEndsWhenNothingComes()
+{
+    // Bushfire Spread Simulation runs for 6 s; a stream that may wait 0 s ends at once.
+    const QString jobId = createJob(kBushfire, example(kBushfire));
+    const ApiReply stream =
+        m_api->get(jobsPath(kBushfire) + "/" + jobId + "/events?max-wait-time=0");
+    QCOMPARE(stream.status, 200);
+    const QList<SseEvent> events = parseSse(stream.body);
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.first().data.value("data").toObject().value("status").toString(),
+             QStringLiteral("pending"));
+    for (const SseEvent &event : events)
+        QVERIFY(event.data.value("data").toObject().value("status").toString() !=
+                QLatin1String("succeeded"));
+}
+
+void TestSandbox48Jobs::topWhileExecuting()
+{
+    const QString jobId = createJob(kBushfire, example(kBushfire));
+    QJsonObject job;
+    QTRY_VERIFY_WITH_TIMEOUT((job = m_api->get(jobsPath(kBushfire) + "/" + jobId).json(),
+                              job.value("status").toString() == QLatin1String("executing")),
+                             10000);
+    const ApiReply top =
+        m_api->get(QStringLiteral("/1/orders/") + job.value("order").toString() + "/top");
+    QCOMPARE(top.status, 200);
+    VERIFY_SCHEMA48(top, "OrderTopResultItemCollection");
+    QCOMPARE(top.doc().array().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSandbox48Jobs)
