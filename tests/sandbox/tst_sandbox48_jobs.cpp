@@ -96,6 +96,7 @@ private Q_SLOTS:
     void jobAspectFollowsTheJob();
     void streamEndsWhenNothingComes();
     void topWhileExecuting();
+    void jobsSurviveACrash();
 
 private:
     QString createJob(const QString &serviceId, const QJsonObject &request);
@@ -544,6 +545,30 @@ void TestSandbox48Jobs::topWhileExecuting()
     QCOMPARE(top.status, 200);
     VERIFY_SCHEMA48(top, "OrderTopResultItemCollection");
     QCOMPARE(top.doc().array().size(), 1);
+}
+
+void TestSandbox48Jobs::jobsSurviveACrash()
+{
+    SandboxProcess sandbox({}, QStringLiteral("0.48"));
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+    SandboxApi api(&sandbox);
+    const ApiReply created =
+        api.send("POST", jobsPath(kBushfire), QJsonDocument(example(kBushfire)).toJson(),
+                 {{"Content-Type", "application/json"}, {"Timeout", "0"}});
+    QCOMPARE(created.status, 202);
+    const QString jobId = created.json().value("job-id").toString();
+    QVERIFY2(sandbox.restart(true), qPrintable(sandbox.errorString()));
+    const QJsonObject done = waitForTerminalJob(api, kBushfire, jobId);
+    QCOMPARE(done.value("status").toString(), QStringLiteral("succeeded"));
+    const ApiReply stream = api.get(jobsPath(kBushfire) + "/" + jobId + "/events");
+    QStringList statuses;
+    for (const SseEvent &event : parseSse(stream.body)) {
+        const QString status = event.data.value("data").toObject().value("status").toString();
+        if (!status.isEmpty())
+            statuses << status;
+    }
+    QCOMPARE(statuses.first(), QStringLiteral("pending"));
+    QCOMPARE(statuses.last(), QStringLiteral("succeeded"));
 }
 
 QTEST_GUILESS_MAIN(TestSandbox48Jobs)
