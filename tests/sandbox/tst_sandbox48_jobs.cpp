@@ -1,76 +1,18 @@
-// Jobs on a v0.48 sandbox: create (Timeout semantics, request validation), list, read, output
-// and the event stream, the runner over the demo catalogue, and the job aspect "all my jobs" is
-// listed from. Every JSON answer is checked against ivcap-openapi-0.48.json.
+// Jobs on a v0.48 sandbox: create (Timeout semantics, request validation), list, read and
+// output, the runner over the demo catalogue, and the job aspect "all my jobs" is listed from
+// (the event stream is tst_sandbox48_jobevents). Every JSON answer is checked against
+// ivcap-openapi-0.48.json.
 
+#include "sandbox48support.h"
 #include "sandboxapi.h"
 
-#include <QFile>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
 
-namespace {
-const QString kGradient = QStringLiteral("urn:ivcap:service:cfef1515-7f2b-41ec-a734-153ece457f38");
-const QString kSoilCarbon =
-    QStringLiteral("urn:ivcap:service:eec45123-e10b-4e59-bbce-443d4c77a4b6");
-const QString kBushfire = QStringLiteral("urn:ivcap:service:b324dc4d-5b79-4ade-a9ac-8605605b6227");
-
-QJsonArray catalogue()
-{
-    QFile file(
-        QStringLiteral(IVCAP_TEST_DATA_DIR "/../../resources/sandbox/demo-services-0.48.json"));
-    file.open(QIODevice::ReadOnly);
-    return QJsonDocument::fromJson(file.readAll()).object().value("services").toArray();
-}
-
-QJsonObject entry(const QString &id)
-{
-    for (const QJsonValue &value : catalogue()) {
-        if (value.toObject().value("id").toString() == id)
-            return value.toObject();
-    }
-    return {};
-}
-
-QJsonObject example(const QString &id)
-{
-    return entry(id).value("sandbox").toObject().value("example-request").toObject();
-}
-
-QString jobsPath(const QString &serviceId)
-{
-    return QStringLiteral("/1/services2/") + serviceId + QStringLiteral("/jobs");
-}
-
-struct SseEvent
-{
-    qint64 id = 0;
-    QString type;
-    QJsonObject data;
-};
-
-QList<SseEvent> parseSse(const QByteArray &body)
-{
-    QList<SseEvent> events;
-    const QStringList blocks =
-        QString::fromUtf8(body).split(QStringLiteral("\n\n"), Qt::SkipEmptyParts);
-    for (const QString &block : blocks) {
-        SseEvent event;
-        for (const QString &line : block.split(QLatin1Char('\n'))) {
-            if (line.startsWith(QLatin1String("id: ")))
-                event.id = line.mid(4).toLongLong();
-            else if (line.startsWith(QLatin1String("event: ")))
-                event.type = line.mid(7);
-            else if (line.startsWith(QLatin1String("data: ")))
-                event.data = QJsonDocument::fromJson(line.mid(6).toUtf8()).object();
-        }
-        events.append(event);
-    }
-    return events;
-}
-} // namespace
+using namespace sandbox48;
 
 class TestSandbox48Jobs : public QObject
 {
@@ -91,12 +33,8 @@ private Q_SLOTS:
     void readOptions();
     void outputBeforeTheEnd();
     void listJobsOfAService();
-    void eventStream();
-    void eventStreamResumesAndLimits();
     void jobAspectFollowsTheJob();
-    void streamEndsWhenNothingComes();
     void topWhileExecuting();
-    void jobsSurviveACrash();
 
 private:
     QString createJob(const QString &serviceId, const QJsonObject &request);
@@ -424,64 +362,6 @@ void TestSandbox48Jobs::listJobsOfAService()
     QVERIFY(none.json().value("items").toArray().isEmpty());
 }
 
-void TestSandbox48Jobs::eventStream()
-{
-    const QString jobId = createJob(kGradient, example(kGradient));
-    // The stream ends by itself once the job has ended.
-    const ApiReply stream = m_api->get(jobsPath(kGradient) + "/" + jobId + "/events");
-    QCOMPARE(stream.status, 200);
-    QVERIFY(stream.header("content-type").startsWith("text/event-stream"));
-    const QList<SseEvent> events = parseSse(stream.body);
-    QStringList statuses;
-    QStringList steps;
-    qint64 previous = 0;
-    for (const SseEvent &event : events) {
-        QVERIFY(event.id > previous);
-        previous = event.id;
-        QCOMPARE(SchemaValidator::instance("0.48").validate(event.data, "JobEvent"), QString());
-        QCOMPARE(event.data.value("SeqID").toString(), QString::number(event.id));
-        QCOMPARE(event.data.value("type").toString(), event.type);
-        const QJsonObject data = event.data.value("data").toObject();
-        if (event.type == QLatin1String("ivcap.job.status"))
-            statuses << data.value("status").toString();
-        else
-            steps << data.value("type").toString() + ' ' + data.value("stepName").toString();
-    }
-    QCOMPARE(statuses, QStringList({"pending", "scheduled", "executing", "succeeded"}));
-    const QJsonArray expected =
-        entry(kGradient).value("sandbox").toObject().value("steps").toArray();
-    QCOMPARE(steps.size(), expected.size() * 2);
-    QCOMPARE(steps.first(), "STEP_STARTED " + expected.first().toString());
-}
-
-void TestSandbox48Jobs::eventStreamResumesAndLimits()
-{
-    const QString jobId = createJob(kGradient, example(kGradient));
-    const QString path = jobsPath(kGradient) + "/" + jobId + "/events";
-    const ApiReply two = m_api->get(path + "?max-messages=2");
-    QCOMPARE(two.status, 200);
-    const QList<SseEvent> first = parseSse(two.body);
-    QCOMPARE(first.size(), 2);
-    const ApiReply rest =
-        m_api->send("GET", path, {}, {{"Last-Event-Id", QByteArray::number(first.last().id)}});
-    QCOMPARE(rest.status, 200);
-    const QList<SseEvent> later = parseSse(rest.body);
-    QVERIFY(!later.isEmpty());
-    QVERIFY(later.first().id > first.last().id);
-    QCOMPARE(later.last().data.value("data").toObject().value("status").toString(),
-             QStringLiteral("succeeded"));
-    // Nothing after the last event of a finished job.
-    const ApiReply after =
-        m_api->send("GET", path, {}, {{"Last-Event-Id", QByteArray::number(later.last().id)}});
-    QCOMPARE(after.status, 204);
-    const ApiReply badWait = m_api->get(path + "?max-wait-time=soon");
-    VERIFY_ERROR(badWait, 422);
-    VERIFY_SCHEMA48(badWait, "InvalidParameterT");
-    VERIFY_ERROR(m_api->get(jobsPath(kGradient) +
-                            "/urn:ivcap:job:00000000-0000-0000-0000-000000000000/events"),
-                 404);
-}
-
 void TestSandbox48Jobs::jobAspectFollowsTheJob()
 {
     const QString jobId = createJob(kGradient, example(kGradient));
@@ -517,22 +397,6 @@ void TestSandbox48Jobs::jobAspectFollowsTheJob()
     QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
-void TestSandbox48Jobs::streamEndsWhenNothingComes()
-{
-    // Bushfire Spread Simulation runs for 6 s; a stream that may wait 0 s ends at once.
-    const QString jobId = createJob(kBushfire, example(kBushfire));
-    const ApiReply stream =
-        m_api->get(jobsPath(kBushfire) + "/" + jobId + "/events?max-wait-time=0");
-    QCOMPARE(stream.status, 200);
-    const QList<SseEvent> events = parseSse(stream.body);
-    QVERIFY(!events.isEmpty());
-    QCOMPARE(events.first().data.value("data").toObject().value("status").toString(),
-             QStringLiteral("pending"));
-    for (const SseEvent &event : events)
-        QVERIFY(event.data.value("data").toObject().value("status").toString() !=
-                QLatin1String("succeeded"));
-}
-
 void TestSandbox48Jobs::topWhileExecuting()
 {
     const QString jobId = createJob(kBushfire, example(kBushfire));
@@ -545,30 +409,6 @@ void TestSandbox48Jobs::topWhileExecuting()
     QCOMPARE(top.status, 200);
     VERIFY_SCHEMA48(top, "OrderTopResultItemCollection");
     QCOMPARE(top.doc().array().size(), 1);
-}
-
-void TestSandbox48Jobs::jobsSurviveACrash()
-{
-    SandboxProcess sandbox({}, QStringLiteral("0.48"));
-    QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
-    SandboxApi api(&sandbox);
-    const ApiReply created =
-        api.send("POST", jobsPath(kBushfire), QJsonDocument(example(kBushfire)).toJson(),
-                 {{"Content-Type", "application/json"}, {"Timeout", "0"}});
-    QCOMPARE(created.status, 202);
-    const QString jobId = created.json().value("job-id").toString();
-    QVERIFY2(sandbox.restart(true), qPrintable(sandbox.errorString()));
-    const QJsonObject done = waitForTerminalJob(api, kBushfire, jobId);
-    QCOMPARE(done.value("status").toString(), QStringLiteral("succeeded"));
-    const ApiReply stream = api.get(jobsPath(kBushfire) + "/" + jobId + "/events");
-    QStringList statuses;
-    for (const SseEvent &event : parseSse(stream.body)) {
-        const QString status = event.data.value("data").toObject().value("status").toString();
-        if (!status.isEmpty())
-            statuses << status;
-    }
-    QCOMPARE(statuses.first(), QStringLiteral("pending"));
-    QCOMPARE(statuses.last(), QStringLiteral("succeeded"));
 }
 
 QTEST_GUILESS_MAIN(TestSandbox48Jobs)
