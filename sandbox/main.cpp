@@ -7,6 +7,7 @@
 #include "v48/collectionseeder.h"
 #include "signalwatcher.h"
 #include "store.h"
+#include "v48/catalogueseeder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -124,7 +125,12 @@ int main(int argc, char *argv[])
         return 1;
     }
     Seeder seeder(&store);
-    if (dialect == ApiDialect::V028 && !seeder.seedServices(&error)) {
+    const bool seeded =
+        dialect == ApiDialect::V048
+            ? CatalogueSeeder::seed(&store, QStringLiteral(":/sandbox/demo-services-0.48.json"),
+                                    &error)
+            : seeder.seedServices(&error);
+    if (!seeded) {
         std::fprintf(stderr, "cannot seed services: %s\n", qPrintable(error));
         return 1;
     }

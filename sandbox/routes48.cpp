@@ -11,9 +11,14 @@ QHttpServerResponse notFound(const Exchange &exchange)
 } // namespace
 
 Routes48::Routes48(Store *store, OrderRunner *runner)
-    : RouteTable(ApiDialect::V048), m_aspects(store), m_metadata(store)
+    : RouteTable(ApiDialect::V048), m_services(store), m_jobs(store, runner), m_aspects(store),
+      m_metadata(store)
 {
-    Q_UNUSED(runner);
+    add(QStringLiteral("services2"), [this](Exchange &e) {
+        if (e.segments.size() <= 2)
+            return m_services.handle(e.request, e.segment(1));
+        return e.segment(2) == QLatin1String("jobs") ? m_jobs.handle(e) : notFound(e);
+    });
     add(QStringLiteral("aspects"), [this](Exchange &e) {
         return e.segments.size() <= 2 ? m_aspects.handle(e.request, e.segment(1)) : notFound(e);
     });

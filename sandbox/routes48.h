@@ -2,7 +2,9 @@
 
 #include "routetable.h"
 #include "v48/aspectroutes.h"
+#include "v48/jobroutes.h"
 #include "v48/metadata48routes.h"
+#include "v48/service2routes.h"
 
 class OrderRunner;
 class Store;
@@ -16,6 +18,8 @@ public:
     Routes48(Store *store, OrderRunner *runner);
 
 private:
+    Service2Routes m_services;
+    JobRoutes m_jobs;
     AspectRoutes m_aspects;
     Metadata48Routes m_metadata;
 };

@@ -38,6 +38,12 @@ struct Exchange
         deferred = true;
         return responderFactory();
     }
+    // For a route that writes a raw HTTP answer (a stream) to the socket itself.
+    QTcpSocket *takeSocket()
+    {
+        deferred = true;
+        return socket;
+    }
 };
 
 // The routes of one dialect, keyed by the collection (the path segment after "/1/"). ApiServer
