@@ -26,6 +26,10 @@ std::optional<QHttpServerResponse> readContent(const QHttpServerRequest &request
     if (!compact)
         return HttpReply::goaError(400, QStringLiteral("bad-request"),
                                    QStringLiteral("the body is not JSON: %1").arg(error));
+    // IVCAP's clients always send an object (the SDK adds "$schema" and "$entity" to it).
+    if (!RawJson::isObject(*compact))
+        return HttpReply::goaError(400, QStringLiteral("bad-request"),
+                                   QStringLiteral("the aspect content must be a JSON object"));
     *content = *compact;
     return std::nullopt;
 }

@@ -16,7 +16,7 @@ namespace AspectReply {
 
 // The body of a create or update: 415 unsupported-content-type unless Content-Type is
 // application/json (parameters allowed; with `typeRequired` false a missing one is accepted),
-// 400 bad-request unless the body is one JSON value. On success `content` is the body's compact
+// 400 bad-request unless the body is one JSON object. On success `content` is the body's compact
 // text with every number as written.
 std::optional<QHttpServerResponse> readContent(const QHttpServerRequest &request,
                                                QByteArray *content, bool typeRequired = true);

@@ -354,6 +354,8 @@ void TestSandbox48Aspects::badInput_data()
                               << "BadRequestT";
     QTest::newRow("empty body") << QByteArray("POST") << ok << QByteArray() << json << 400
                                 << "BadRequestT";
+    QTest::newRow("not an object")
+        << QByteArray("POST") << ok << QByteArray("[1]") << json << 400 << "BadRequestT";
     QTest::newRow("two values") << QByteArray("POST") << ok << QByteArray("{} {}") << json << 400
                                 << "BadRequestT";
     QTest::newRow("wrong type") << QByteArray("POST") << ok << QByteArray("{}")

@@ -17,6 +17,7 @@ struct MetadataDialect
 {
     QString name;
     QStringList sandboxArgs;
+    QString api = QStringLiteral("0.28"); // the sandbox's --api
     std::function<QString(const QString &entity, const QString &schema)> createTarget;
     QString idKey; // the create answer's id field
     std::function<QString(const QString &id)> readTarget;
@@ -43,9 +44,34 @@ MetadataDialect v028()
     return d;
 }
 
+MetadataDialect v048Aspects()
+{
+    MetadataDialect d;
+    d.name = QStringLiteral("v0.48 aspects");
+    d.api = QStringLiteral("0.48");
+    d.createTarget = [](const QString &entity, const QString &schema) -> QString {
+        return QStringLiteral("/1/aspects?entity=%1&schema=%2")
+            .arg(SandboxApi::enc(entity), SandboxApi::enc(schema));
+    };
+    d.idKey = QStringLiteral("id");
+    d.readTarget = [](const QString &id) -> QString { return QStringLiteral("/1/aspects/") + id; };
+    d.listTarget = [](const QString &entity) -> QString {
+        return QStringLiteral("/1/aspects?include-content=true&entity=") + SandboxApi::enc(entity);
+    };
+    return d;
+}
+
+MetadataDialect v048Metadata()
+{
+    MetadataDialect d = v028();
+    d.name = QStringLiteral("v0.48 metadata");
+    d.api = QStringLiteral("0.48");
+    return d;
+}
+
 QList<MetadataDialect> dialects()
 {
-    return {v028()};
+    return {v028(), v048Aspects(), v048Metadata()};
 }
 
 // Aspects whose numbers a double cannot hold, each written compactly so its exact bytes must
@@ -87,7 +113,7 @@ private:
 void TestSandboxNumbers::initTestCase()
 {
     for (const MetadataDialect &d : dialects()) {
-        m_sandboxes.push_back(std::make_unique<SandboxProcess>(d.sandboxArgs));
+        m_sandboxes.push_back(std::make_unique<SandboxProcess>(d.sandboxArgs, d.api));
         QVERIFY2(m_sandboxes.back()->start(), qPrintable(m_sandboxes.back()->errorString()));
     }
 }
