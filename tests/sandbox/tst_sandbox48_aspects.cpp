@@ -5,6 +5,7 @@
 #include "aspect48support.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QTest>
 
 using namespace aspect48;
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void createReadList();
     void numbersRoundTrip();
     void serviceRequestSchemas();
+    void cliJobList();
     void contentPath();
     void order();
     void paging();
@@ -154,6 +156,55 @@ void TestSandbox48Aspects::serviceRequestSchemas()
         QCOMPARE(ids(tool).size(), 1);
         QVERIFY2(dig(tool.json(), "items.0.content.fn_schema").isObject(), tool.body.constData());
     }
+}
+
+void TestSandbox48Aspects::cliJobList()
+{
+    // `ivcap job list` finds the caller's jobs through their job.2 aspects, then `ivcap job get`
+    // learns the service from the job's aspect (PROTOCOL-0.48 §2.2).
+    QFile file(
+        QStringLiteral(IVCAP_TEST_DATA_DIR "/../../resources/sandbox/demo-services-0.48.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject service = QJsonDocument::fromJson(file.readAll())
+                                    .object()
+                                    .value("services")
+                                    .toArray()
+                                    .first()
+                                    .toObject();
+    const QString serviceId = service.value("id").toString();
+    const QByteArray request =
+        QJsonDocument(dig(service, "sandbox.example-request").toObject()).toJson();
+    QStringList jobs;
+    for (int i = 0; i < 2; ++i) {
+        const ApiReply created =
+            m_api->send("POST", QStringLiteral("/1/services2/%1/jobs").arg(serviceId), request,
+                        {{"Content-Type", "application/json"}, {"Timeout", "0"}});
+        QVERIFY2(created.status == 202, qPrintable(created.describe()));
+        jobs.prepend(created.json().value("job-id").toString());
+        // The next job is requested in a later millisecond, so requested-at orders them.
+        const qint64 answered = QDateTime::currentMSecsSinceEpoch();
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > answered);
+    }
+    const ApiReply listed =
+        list(QStringLiteral("schema=urn%3Aivcap%3Aschema%3Ajob.2&include-content="
+                            "true&order-by=requested-at&limit=10"));
+    VERIFY_ANSWER48(listed, 200, "AspectListRT");
+    QStringList listedJobs;
+    for (const QJsonValue &item : listed.json().value("items").toArray())
+        listedJobs << dig(item, "content.id").toString();
+    QCOMPARE(listedJobs.mid(0, 2), jobs); // newest request first
+
+    const ApiReply aspect =
+        list(QStringLiteral("schema=urn%3Aivcap%3Aschema%3Ajob.2&include-content="
+                            "true&entity=") +
+             SandboxApi::enc(jobs.first()));
+    VERIFY_ANSWER48(aspect, 200, "AspectListRT");
+    QCOMPARE(ids(aspect).size(), 1);
+    const QString fromAspect = dig(aspect.json(), "items.0.content.service-id").toString();
+    QCOMPARE(fromAspect, serviceId);
+    const ApiReply job = m_api->get(
+        QStringLiteral("/1/services2/%1/jobs/%2").arg(fromAspect, SandboxApi::enc(jobs.first())));
+    QVERIFY2(job.status == 200, qPrintable(job.describe()));
 }
 
 void TestSandbox48Aspects::contentPath()
