@@ -108,6 +108,11 @@ void TestSandbox48Aspects::createReadList()
     QCOMPARE(ids(list(QStringLiteral("schema=urn%3Axtest%3A") + byEntity)), QStringList{});
     QCOMPARE(ids(list(QStringLiteral("schema=URN%3AXTEST%3A%25") + byEntity)), QStringList{});
     QCOMPARE(ids(list(QStringLiteral("schema=urn%3Aother%25") + byEntity)), QStringList{});
+    // Only '%' is a wildcard: '*', '?', '[' and '_' are themselves.
+    for (const char *pattern : {"urn:xtest:*", "urn:xtest:schema:image?1",
+                                "urn:xtest:schema:imag[e].1", "urn:xtest:schema:image_1"})
+        QCOMPARE(ids(list(QStringLiteral("schema=") + SandboxApi::enc(pattern) + byEntity)),
+                 QStringList{});
 }
 
 void TestSandbox48Aspects::numbersRoundTrip()
