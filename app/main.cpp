@@ -1,3 +1,4 @@
+#include "api/baseurl.h"
 #include "auth/cliconfigimporter.h"
 #include "auth/contextresolver.h"
 #include "auth/contextstore.h"
@@ -129,8 +130,8 @@ int main(int argc, char *argv[])
         return QString();
     };
     const ivcap::CliContext fromEnv = environment.value_or(ivcap::CliContext());
-    options.url = QUrl(
-        first({parser.value(url), options.context.url.toString(), fromEnv.context.url.toString()}));
+    options.url = ivcap::BaseUrl::normalized(QUrl(
+        first({parser.value(url), options.context.url.toString(), fromEnv.context.url.toString()})));
     options.token = first({parser.value(token), env.value(QStringLiteral("IVCAP_ACCESS_TOKEN")),
                            options.tokens.accessToken, fromEnv.tokens.accessToken});
     options.account =

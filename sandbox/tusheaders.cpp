@@ -15,9 +15,7 @@ QString decodeName(const QByteArray &raw)
         return QString::fromUtf8(raw);
     QStringDecoder utf8(QStringDecoder::Utf8);
     const QString text = utf8(*decoded);
-    const bool clean = !utf8.hasError() && std::none_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.category() == QChar::Other_Control;
-    });
+    const bool clean = !utf8.hasError() && !text.contains(QChar(0));
     return clean ? text : QString::fromUtf8(raw);
 }
 

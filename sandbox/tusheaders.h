@@ -9,8 +9,11 @@
 // a client sends can be fuzzed without a server.
 namespace TusHeaders {
 
-// X-Name: clients send padded base64 of UTF-8, but a raw name can also happen to be valid
-// base64; only a decoding that yields clean text is taken as intended.
+// X-Name: clients send padded base64 of UTF-8 (PROTOCOL.md §7.1), which is decoded as IVCAP
+// does; the raw value is kept only when it is not base64 or does not decode to UTF-8 text.
+// The decoded name is stored exactly as the user named the file: tabs, newlines and other
+// control characters included (a file name may hold any of them). Only a NUL, which no file
+// name holds, marks a decoding as accidental (a raw name that happens to be base64).
 QString decodeName(const QByteArray &raw);
 // A byte count header (Upload-Offset, Upload-Length): digits only, within 64 bits.
 std::optional<qint64> byteCount(const QByteArray &value);

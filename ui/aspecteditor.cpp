@@ -307,7 +307,7 @@ void AspectEditor::applyText(const QString &text, Origin origin)
             doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
         // Re-reading the tree would collapse it and lose the selection, so only on change.
         if (origin != Origin::Tree && m_model->toJson() != value) {
-            m_model->setJson(value);
+            m_model->setJsonText(utf8); // keeps each number's digits
             m_tree->expandAll();
         }
     } else {
@@ -606,6 +606,9 @@ void AspectEditor::save()
                     ? Api::addMetadata(m_connection, m_entityId, schema(), aspect, QString(), this)
                     : Api::updateMetadataRecord(m_connection, m_recordId, aspect, QString(),
                                                 QString(), QString(), this);
+    // The text as shown goes out, not its QJsonObject: that holds every number as a double,
+    // which would round 2^53 + 1 or rewrite 1.50 as 1.5.
+    m_request->setBody(m_currentText.toUtf8());
     connect(m_request, &ApiRequest::finished, this, &AspectEditor::onSaved);
     connect(m_request, &ApiRequest::failed, this, &AspectEditor::onSaveFailed);
     m_request->start();

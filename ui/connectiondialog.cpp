@@ -1,5 +1,6 @@
 #include "connectiondialog.h"
 
+#include "api/baseurl.h"
 #include "api/connection.h"
 #include "auth/authsession.h"
 #include "auth/cliconfigimporter.h"
@@ -183,7 +184,7 @@ Context ConnectionDialog::editedContext() const
     if (const auto saved = m_store->find(selectedName()))
         context = *saved;
     context.name = m_name->text().trimmed();
-    context.url = Context::normalizedUrl(QUrl::fromUserInput(m_url->text().trimmed()));
+    context.url = BaseUrl::fromUserText(m_url->text());
     context.accountId = m_account->text().trimmed();
     context.hostOverride = m_host->text().trimmed();
     return context;

@@ -1,5 +1,7 @@
 #include "welcomedialog.h"
 
+#include "api/baseurl.h"
+
 #include <QCheckBox>
 #include <QCommandLinkButton>
 #include <QDialogButtonBox>
@@ -140,14 +142,7 @@ void WelcomeDialog::done(int result)
 
 QUrl WelcomeDialog::deploymentUrl() const
 {
-    QString text = m_url->text().trimmed();
-    // People type host names; a deployment is always reached over HTTP(S).
-    if (!text.isEmpty() && !text.contains(QStringLiteral("://")))
-        text.prepend(QStringLiteral("https://"));
-    const QUrl url(text, QUrl::StrictMode);
-    const bool web =
-        url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http");
-    return url.isValid() && web && !url.host().isEmpty() ? url : QUrl();
+    return BaseUrl::fromUserText(m_url->text());
 }
 
 void WelcomeDialog::updateConnectButton()

@@ -1,5 +1,7 @@
 #include "apierror.h"
 
+#include "redirectpolicy.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,6 +79,7 @@ ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
     r.goaError = reply->rawHeader("goa-error");
     r.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
     r.errorString = reply->errorString();
+    r.location = reply->rawHeader("Location");
     return fromResponse(r, body);
 }
 
@@ -137,10 +140,15 @@ ApiError ApiError::fromResponse(const Response &response, const QByteArray &body
         e.message =
             e.field.isEmpty() ? tr("Invalid parameter") : tr("Invalid value for “%1”").arg(e.field);
     } else if (e.httpStatus >= 300 && e.httpStatus < 400) {
-        // Redirects are never followed: one to another host would be sent without the token,
-        // and the API has none of its own.
+        // ApiRequest follows the redirects RedirectPolicy allows; any that reaches here was
+        // not followed, and the message names where it pointed.
         e.kind = Kind::Http;
-        e.message = tr("The server redirected the request, which this client does not follow");
+        const QUrl target =
+            response.location.isEmpty()
+                ? QUrl()
+                : response.url.resolved(QUrl::fromEncoded(response.location.trimmed()));
+        e.message =
+            RedirectPolicy::notFollowed(target, tr("this request does not follow redirects"));
     } else {
         e.kind = Kind::Http;
         e.message = response.reasonPhrase.isEmpty() ? tr("The server refused the request")

@@ -51,6 +51,7 @@ struct ApiError
         QByteArray goaError;
         QString reasonPhrase;
         QString errorString;
+        QByteArray location; // the Location header of a redirect
     };
     static ApiError fromResponse(const Response &response, const QByteArray &body);
     static ApiError malformed(const QUrl &url, const QString &what);

@@ -1,4 +1,5 @@
 #include "apirequest.h"
+#include "redirectpolicy.h"
 
 #include "connection.h"
 #include "httpchannel.h"
@@ -151,7 +152,8 @@ void ApiRequest::onFinished()
         error.message =
             QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
     }
-    handleAnswer(error, reply->header(QNetworkRequest::ContentTypeHeader).toString());
+    handleAnswer(error, reply->header(QNetworkRequest::ContentTypeHeader).toString(),
+                 reply->rawHeader("Location"));
 }
 
 void ApiRequest::onChannelFinished()
@@ -164,15 +166,36 @@ void ApiRequest::onChannelFinished()
     const ApiError error = channel->error();
     m_buffer = channel->body();
     const QString contentType = QString::fromLatin1(channel->rawHeader("Content-Type"));
+    const QByteArray location = channel->rawHeader("Location");
     // Back to the pool first, so that whoever reacts to this answer with the next request
     // finds the connection idle and sends on it at once.
     if (m_connection)
         m_connection->releaseChannel(channel);
-    handleAnswer(error, contentType);
+    handleAnswer(error, contentType, location);
 }
 
-void ApiRequest::handleAnswer(const ApiError &error, const QString &contentTypeHeader)
+void ApiRequest::handleAnswer(const ApiError &error, const QString &contentTypeHeader,
+                              const QByteArray &location)
 {
+    if (RedirectPolicy::isRedirect(error.httpStatus)) {
+        const auto decision =
+            m_connection ? RedirectPolicy::decide(*m_connection, m_method, error.httpStatus, m_url,
+                                                  location, m_hops)
+                         : RedirectPolicy::Decision{};
+        if (decision.follow) {
+            // A hop is not another attempt: the retry budget stays for real failures.
+            ++m_hops;
+            --m_attempt;
+            m_url = decision.target;
+            send();
+            return;
+        }
+        ApiError refused = error;
+        if (!decision.refusal.isEmpty())
+            refused.message = decision.refusal;
+        fail(refused);
+        return;
+    }
     if (error.isError()) {
         if (retryWithNewToken(error))
             return;

@@ -16,7 +16,9 @@ class Connection;
 class HttpChannel;
 
 // One call against the API: builds the request through the Connection, owns its reply, turns
-// every failure into an ApiError and retries idempotent GETs on transient failures.
+// every failure into an ApiError and retries idempotent GETs on transient failures. It follows
+// the redirects RedirectPolicy allows (same origin, idempotent, a few hops); url() is then
+// where the answer came from.
 // finished() or failed() is emitted exactly once, never from within start().
 class ApiRequest : public QObject
 {
@@ -62,7 +64,9 @@ private:
     void onReadyRead();
     void onFinished();
     void onChannelFinished();
-    void handleAnswer(const ApiError &error, const QString &contentType);
+    // `location`: the Location header, for a redirect (followed as RedirectPolicy allows).
+    void handleAnswer(const ApiError &error, const QString &contentType,
+                      const QByteArray &location);
     void failTooLarge();
     void fail(const ApiError &error);
     bool retryWithNewToken(const ApiError &error);
@@ -83,6 +87,7 @@ private:
     int m_maxAttempts = 3;
     int m_retryBaseMs = 500;
     int m_attempt = 0;
+    int m_hops = 0; // redirects followed
     bool m_started = false;
     bool m_done = false;
     bool m_autoDelete = true;

@@ -1,6 +1,7 @@
 #include "connection.h"
 
 #include "apierror.h"
+#include "baseurl.h"
 #include "httpchannel.h"
 
 #include <QNetworkAccessManager>
@@ -28,8 +29,8 @@ Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *paren
 
 void Connection::setBaseUrl(const QUrl &url)
 {
-    QUrl normalized =
-        url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    // Every entry point normalises already; this keeps "<base>/1/..." right for any caller.
+    const QUrl normalized = BaseUrl::normalized(url);
     if (normalized == m_baseUrl)
         return;
     m_baseUrl = normalized;

@@ -315,6 +315,7 @@ void HttpChannel::complete()
     m_result.httpStatus = m_parser.statusCode();
     m_result.reasonPhrase = QString::fromLatin1(m_parser.reasonPhrase());
     m_result.goaError = m_parser.header("goa-error");
+    m_result.location = m_parser.header("Location");
     // An answer before the whole body went out (an early 4xx or 5xx) leaves the connection in
     // the middle of a request: it cannot carry the next one.
     if (!m_parser.keepAlive() || m_sent < m_length || !m_socket || m_socket->bytesToWrite() > 0)

@@ -1,13 +1,17 @@
 #include "aspecttreemodel.h"
 #include "jsonnode.h"
+#include "jsonnumbers.h"
 #include "jsonpath.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
+#include <QUuid>
 #include <QtNumeric>
 #include <algorithm>
+#include <functional>
 
 namespace ivcap {
 
@@ -41,17 +45,74 @@ QJsonValue AspectTreeModel::toJson() const
     return m_root->children.front()->toJson();
 }
 
+bool AspectTreeModel::setJsonText(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return false;
+    setJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    for (const auto &number : jsonnumbers::numbersIn(text)) {
+        Node *node = m_root->children.front().get();
+        for (const QString &token : number.path) {
+            Node *next = nullptr;
+            if (node->type == Type::Object) {
+                for (const auto &c : node->children) {
+                    if (c->key == token)
+                        next = c.get();
+                }
+            } else if (node->type == Type::Array) {
+                const size_t i = token.toULongLong();
+                next = i < node->children.size() ? node->children[i].get() : nullptr;
+            }
+            node = next;
+            if (!node)
+                break;
+        }
+        if (node && node->type == Type::Number)
+            node->numberText = number.text;
+    }
+    return true;
+}
+
 QByteArray AspectTreeModel::toJsonText(bool indented) const
 {
-    const QJsonValue v = toJson();
+    // Numbers whose text a double would change go in as placeholders and are spliced back.
+    const QByteArray tag = "ivcap-number-" + QUuid::createUuid().toByteArray(QUuid::Id128) + '-';
+    QHash<QByteArray, QByteArray> texts;
+    const std::function<QJsonValue(const Node *)> build = [&](const Node *n) -> QJsonValue {
+        if (n->type == Type::Object) {
+            QJsonObject o;
+            for (const auto &c : n->children)
+                o.insert(c->key, build(c.get()));
+            return o;
+        }
+        if (n->type == Type::Array) {
+            QJsonArray a;
+            for (const auto &c : n->children)
+                a.append(build(c.get()));
+            return a;
+        }
+        if (n->type == Type::Number && !n->numberText.isEmpty()) {
+            const QByteArray key = tag + QByteArray::number(texts.size());
+            texts.insert(key, n->numberText.toLatin1());
+            return QString::fromLatin1(key);
+        }
+        return n->toJson();
+    };
+    const QJsonValue v = build(m_root->children.front().get());
     const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
-    if (v.isObject())
-        return QJsonDocument(v.toObject()).toJson(format);
-    if (v.isArray())
-        return QJsonDocument(v.toArray()).toJson(format);
-    // QJsonDocument cannot hold a scalar; wrap and unwrap it.
-    QByteArray text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return text.mid(1, text.size() - 2);
+    QByteArray text;
+    if (v.isObject()) {
+        text = QJsonDocument(v.toObject()).toJson(format);
+    } else if (v.isArray()) {
+        text = QJsonDocument(v.toArray()).toJson(format);
+    } else {
+        // QJsonDocument cannot hold a scalar; wrap and unwrap it.
+        text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+        text = text.mid(1, text.size() - 2);
+    }
+    return jsonnumbers::splice(text, texts);
 }
 
 QModelIndex AspectTreeModel::rootIndex() const
@@ -127,10 +188,9 @@ bool AspectTreeModel::setNodeType(const QModelIndex &index, Type type)
         endRemoveRows();
     }
     // Keep what can be kept (a number typed as text becomes a number), else a neutral default.
-    const QString text = node->scalar.isString() ? node->scalar.toString()
-                         : node->scalar.isDouble()
-                             ? QString::number(node->scalar.toDouble(), 'g', 17)
-                             : QString();
+    const QString text = node->scalar.isString()   ? node->scalar.toString()
+                         : node->scalar.isDouble() ? node->exactNumber()
+                                                   : QString();
     node->type = type;
     switch (type) {
     case Type::Bool:
@@ -138,6 +198,7 @@ bool AspectTreeModel::setNodeType(const QModelIndex &index, Type type)
         break;
     case Type::Number:
         node->scalar = text.toDouble();
+        node->numberText = JsonNode::isNumberText(text.trimmed()) ? text.trimmed() : QString();
         break;
     case Type::String:
         node->scalar = text;
@@ -241,6 +302,13 @@ QVariant AspectTreeModel::data(const QModelIndex &index, int role) const
                                            : QVariant();
         case Type::Null:
             return role == Qt::DisplayRole ? QStringLiteral("null") : QVariant();
+        case Type::Number:
+            // The kept text when a double would show other digits.
+            return node->numberText.isEmpty() ||
+                           node->numberText == QString::number(node->scalar.toDouble(), 'g',
+                                                               QLocale::FloatingPointShortest)
+                       ? node->scalar.toVariant()
+                       : QVariant(node->numberText);
         default:
             return node->scalar.toVariant();
         }
@@ -286,7 +354,11 @@ bool AspectTreeModel::setData(const QModelIndex &index, const QVariant &value, i
             const double d = value.toDouble(&ok);
             if (!ok || !qIsFinite(d))
                 return false; // JSON has no NaN or infinity
+            // Typed text keeps its digits ("9007199254740993", "1.50"); a double has none.
+            const QString typed =
+                value.typeId() == QMetaType::QString ? value.toString().trimmed() : QString();
             node->scalar = d;
+            node->numberText = JsonNode::isNumberText(typed) ? typed : QString();
             break;
         }
         case Type::String:

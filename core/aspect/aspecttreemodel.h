@@ -31,6 +31,11 @@ public:
     ~AspectTreeModel() override;
 
     void setJson(const QJsonValue &document);
+    // Loads JSON text and keeps each number's text, so toJsonText() gives back every digit
+    // (2^53 + 1, 1.50) that a QJsonValue would round. False, model unchanged, when the text
+    // is not JSON that QJsonDocument reads.
+    bool setJsonText(const QByteArray &text);
+    // toJson() holds numbers as doubles; toJsonText() writes each number's kept text.
     QJsonValue toJson() const;
     QByteArray toJsonText(bool indented = true) const;
 

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
 
 namespace ivcap {
 
@@ -56,6 +58,20 @@ QJsonValue JsonNode::toJson() const
         return a;
     }
     return type == Type::Null ? QJsonValue(QJsonValue::Null) : scalar;
+}
+
+QString JsonNode::exactNumber() const
+{
+    return numberText.isEmpty()
+               ? QString::number(scalar.toDouble(), 'g', QLocale::FloatingPointShortest)
+               : numberText;
+}
+
+bool JsonNode::isNumberText(const QString &text)
+{
+    static const QRegularExpression number(
+        QStringLiteral("^-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?$"));
+    return number.match(text).hasMatch();
 }
 
 QString JsonNode::typeName(Type type)

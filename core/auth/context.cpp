@@ -1,5 +1,7 @@
 #include "context.h"
 
+#include "api/baseurl.h"
+
 #include <QHostAddress>
 
 namespace ivcap {
@@ -18,11 +20,7 @@ bool Context::isInsecure() const
 
 QUrl Context::normalizedUrl(const QUrl &url)
 {
-    QUrl result = url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
-    // StripTrailingSlash keeps a lone "/".
-    if (result.path() == QLatin1String("/"))
-        result.setPath(QString());
-    return result;
+    return BaseUrl::normalized(url);
 }
 
 bool Context::isLoopback(const QUrl &url)

@@ -22,7 +22,7 @@ struct Context
     // Plain http to anything but this machine: the token would cross the network readable.
     bool isInsecure() const;
     static bool isLoopback(const QUrl &url);
-    // The base URL without a trailing slash (later CLIs trim it too), query or fragment.
+    // BaseUrl::normalized(): no trailing slash (later CLIs trim it too), query or fragment.
     static QUrl normalizedUrl(const QUrl &url);
 
     bool operator==(const Context &) const = default;

@@ -23,7 +23,9 @@ QList<Context> ContextStore::contexts() const
         m_settings->setArrayIndex(i);
         Context context;
         context.name = m_settings->value(QStringLiteral("name")).toString();
-        context.url = QUrl(m_settings->value(QStringLiteral("url")).toString());
+        // Settings written by older versions may hold a URL with a trailing slash.
+        context.url =
+            Context::normalizedUrl(QUrl(m_settings->value(QStringLiteral("url")).toString()));
         context.accountId = m_settings->value(QStringLiteral("account-id")).toString();
         context.hostOverride = m_settings->value(QStringLiteral("host")).toString();
         context.fromCli = m_settings->value(QStringLiteral("from-cli"), false).toBool();

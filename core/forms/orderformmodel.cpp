@@ -1,5 +1,7 @@
 #include "orderformmodel.h"
 
+#include <QRegularExpression>
+
 #include <QCoreApplication>
 #include <QVariantMap>
 #include <QtNumeric>
@@ -237,14 +239,16 @@ QString OrderFormModel::validate(const ParameterDefinition &def, const QString &
         return def.isMandatory() ? trForm("A value is required.") : QString();
     switch (def.type) {
     case ParameterDefinition::Type::Int: {
-        bool ok = false;
-        value.toLongLong(&ok); // no trimming: the server parses the string as sent
-        return ok ? QString() : trForm("Enter a whole number.");
+        // Any size: the value travels as the text typed (no trimming: the server parses the
+        // string as sent), so a 64-bit limit here would refuse what the service accepts.
+        static const QRegularExpression integer(QStringLiteral("^[+-]?\\d+$"));
+        return integer.match(value).hasMatch() ? QString() : trForm("Enter a whole number.");
     }
     case ParameterDefinition::Type::Float: {
-        bool ok = false;
-        const double d = value.toDouble(&ok);
-        return ok && qIsFinite(d) ? QString() : trForm("Enter a number.");
+        // Decimal text of any size and precision (1e400 has no double, but is a number).
+        static const QRegularExpression number(
+            QStringLiteral("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"));
+        return number.match(value).hasMatch() ? QString() : trForm("Enter a number.");
     }
     case ParameterDefinition::Type::Bool:
         return (value == QLatin1String("true") || value == QLatin1String("false"))

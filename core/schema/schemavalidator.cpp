@@ -17,6 +17,50 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "decimaltext.h"
+#include "exactjsonadapter.hpp"
+
+// multipleOf is defined on the mathematical value (JSON Schema validation §6.2.1), which
+// valijson approximates with a binary remainder, so 19.99 was no multiple of 0.01. Documents
+// are validated through IvcapJsonAdapter, whose visitor checks multipleOf here in decimal:
+// the value's and the divisor's shortest decimal text (what was written, for any number of up
+// to 15 significant digits) are divided exactly. These explicit specialisations must come
+// before the first use of the visitor.
+namespace valijson {
+namespace {
+bool exactMultipleOf(const adapters::IvcapJsonAdapter &target, const QString &divisor,
+                     ValidationResults *results, const std::vector<std::string> &context)
+{
+    double value = 0;
+    if (!target.isNumber() || !target.getDouble(value))
+        return true; // multipleOf applies to numbers only
+    const auto multiple =
+        ivcap::decimal::isMultipleOf(ivcap::decimal::shortestText(value), divisor);
+    if (multiple.value_or(true)) // out of proportion: do not invent a violation
+        return true;
+    if (results)
+        results->pushError(context, "Value should be a multiple of " + divisor.toStdString());
+    return false;
+}
+} // namespace
+
+template <>
+bool ValidationVisitor<adapters::IvcapJsonAdapter>::visit(
+    const constraints::MultipleOfDoubleConstraint &constraint)
+{
+    return exactMultipleOf(m_target, ivcap::decimal::shortestText(constraint.getDivisor()),
+                           m_results, m_context);
+}
+
+template <>
+bool ValidationVisitor<adapters::IvcapJsonAdapter>::visit(
+    const constraints::MultipleOfIntConstraint &constraint)
+{
+    return exactMultipleOf(m_target, QString::number(constraint.getDivisor()), m_results,
+                           m_context);
+}
+} // namespace valijson
+
 #include <exception>
 #include <functional>
 #include <memory>
@@ -331,7 +375,7 @@ QList<SchemaValidator::Violation> SchemaValidator::validate(const QJsonValue &do
     }
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
-    const valijson::adapters::QtJsonAdapter target(document);
+    const valijson::adapters::IvcapJsonAdapter target(document);
     bool valid = false;
     std::optional<QString> failure;
     const auto run = [&] {

@@ -307,11 +307,15 @@ void TransferQueueModel::pause(int row)
 void TransferQueueModel::resume(int row)
 {
     Item &item = m_items[row];
-    if (item.state != TransferState::Paused)
+    // A failed upload whose artifact exists goes on into that artifact, not a new one.
+    const bool retry =
+        item.state == TransferState::Failed && item.upload && item.upload->canRetry();
+    if (item.state != TransferState::Paused && !retry)
         return;
     // Back into the queue, so the concurrency limit still holds.
     item.state = TransferState::Queued;
-    changed(row, {StateRole});
+    item.error.clear();
+    changed(row, {StateRole, ErrorRole});
     save();
     schedule();
 }

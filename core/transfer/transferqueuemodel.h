@@ -58,6 +58,8 @@ public:
     int addDownload(const QString &artifactId, const QString &destination);
 
     void pause(int row);
+    // A paused item, or a failed upload whose artifact exists (UploadJob::canRetry()), goes
+    // back into the queue.
     void resume(int row);
     void cancel(int row);
     void pauseAll();

@@ -6,6 +6,7 @@
 #include "tusheaders.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -105,29 +106,79 @@ bool UploadJob::sourceUnchanged()
     QFileInfo info(m_path);
     info.refresh();
     if (!info.exists()) {
-        fail(tr("The source file %1 no longer exists.").arg(m_path));
+        fail(tr("The source file %1 no longer exists.").arg(m_path) + keptArtifactNote());
         return false;
     }
     if (info.size() != m_size || info.lastModified() != m_modified) {
-        fail(tr("The source file %1 changed after it was queued; upload it again.").arg(m_path));
+        fail(tr("The source file %1 changed after it was queued; upload it again.").arg(m_path) +
+             (m_artifactId.isEmpty()
+                  ? QString()
+                  : QLatin1Char(' ') +
+                        tr("The artifact %1 created for it stays pending.").arg(m_artifactId)));
         return false;
     }
     return true;
 }
 
+bool UploadJob::canRetry() const
+{
+    return m_state == TransferState::Failed && !m_source && !m_artifactId.isEmpty() &&
+           m_dataUrl.isValid();
+}
+
+QString UploadJob::keptArtifactNote() const
+{
+    if (m_artifactId.isEmpty())
+        return QString();
+    return QLatin1Char(' ') + tr("The artifact %1 was already created and is kept, still pending; "
+                                 "resuming this upload continues it.")
+                                  .arg(m_artifactId);
+}
+
+bool UploadJob::sourceReadable()
+{
+    if (m_source)
+        return true;
+    const QFileInfo info(m_path);
+    QString problem;
+    if (!info.exists())
+        problem = tr("The source file %1 no longer exists.").arg(m_path);
+    else if (info.isDir())
+        problem = tr("%1 is a folder; only files can be uploaded.").arg(m_path);
+    else if (!info.isFile())
+        problem = tr("%1 is not a regular file (a pipe, socket or device has no size to upload "
+                     "in chunks).")
+                      .arg(m_path);
+    else if (m_size < 0)
+        problem = tr("The size of %1 is not known.").arg(m_path);
+    if (problem.isEmpty()) {
+        // Opening is the only sure test: permissions, ACLs, mandatory access control and
+        // files that vanish all show up here, before anything exists on the server.
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            problem = tr("Could not read %1: %2").arg(m_path, file.errorString());
+    }
+    if (problem.isEmpty())
+        return sourceUnchanged();
+    fail(problem + keptArtifactNote(), ApiError::local(problem));
+    return false;
+}
+
 void UploadJob::start()
 {
+    if (canRetry())
+        m_state = TransferState::Paused; // not announced: start() moves on at once
     if (m_state != TransferState::Queued && m_state != TransferState::Paused)
         return;
     if (m_source && !m_source->isOpen()) {
         fail(tr("The source of %1 is not open for reading.").arg(m_options.name));
         return;
     }
-    if (!m_source && m_size < 0) {
-        fail(tr("The source file %1 cannot be read.").arg(m_path));
-        return;
-    }
-    if (!sourceUnchanged())
+    m_error = {};
+    m_errorMessage.clear();
+    // Everything that can be checked here is, before the create request: a failure after it
+    // would leave a pending artifact behind.
+    if (!sourceReadable())
         return;
     m_retry->reset();
     if (createInFlight()) {
@@ -312,7 +363,8 @@ void UploadJob::sendChunk()
     if (!window->open(QIODevice::ReadOnly)) {
         const QString why = window->errorString();
         delete window;
-        fail(tr("Could not read %1: %2").arg(m_path, why), ApiError::local(why));
+        fail(tr("Could not read %1: %2").arg(m_path, why) + keptArtifactNote(),
+             ApiError::local(why));
         return;
     }
     QNetworkRequest req = m_connection->request(m_dataUrl);

@@ -54,12 +54,18 @@ public:
     // The size and mtime the source had when queued; a later change fails the upload.
     void setSourceSnapshot(qint64 size, const QDateTime &modified);
 
+    // Checks the source first (it exists, is a regular file of the size it was queued with,
+    // and opens for reading) and fails with a message naming the problem before anything is
+    // created on the server. Also resumes a failed upload whose artifact exists (canRetry()).
     void start();
     void pause();
     void resume();
     void cancel();
 
     TransferState::State state() const { return m_state; }
+    // Failed after its artifact was created (e.g. the file became unreadable): start() can
+    // go on into the same artifact once the cause is fixed.
+    bool canRetry() const;
     QString filePath() const { return m_path; }
     const UploadOptions &options() const { return m_options; }
     // -1 while a streamed source has not ended.
@@ -90,6 +96,10 @@ private:
     void setState(TransferState::State state);
     void fail(const QString &message, const ApiError &error = {});
     bool sourceUnchanged();
+    // The local checks of start(); fails the job and returns false when one does not pass.
+    bool sourceReadable();
+    // " The artifact ... is kept" for messages of failures after the create request.
+    QString keptArtifactNote() const;
     void createArtifact();
     void queryOffset();
     void sendChunk();
