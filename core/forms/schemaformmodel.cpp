@@ -36,12 +36,13 @@ bool SchemaFormModel::setSchema(const QJsonValue &schema, SchemaResolver::Extern
     m_schemaProblem.clear();
     m_resolver = std::make_unique<SchemaResolver>(schema, external);
     m_builder = std::make_unique<SchemaFormBuilder>(m_resolver.get());
+    SchemaValidator::Resolver resolver;
     if (external)
-        m_validator.setResolver([external](const QString &uri) { return external(uri); });
-    const bool compiled = m_validator.setSchema(SchemaResolver::forValidator(schema));
+        resolver = [external](const QString &uri) { return external(uri); };
+    const bool compiled = m_checker.setSchema(SchemaResolver::forValidator(schema), resolver);
     if (!compiled)
         m_schemaProblem =
-            tr("The schema cannot be used to check the form: %1").arg(m_validator.errorString());
+            tr("The schema cannot be used to check the form: %1").arg(m_checker.errorString());
     m_root = m_builder->build(schema, std::nullopt, nullptr, Slot::Root, QString(), true);
     if (m_schemaProblem.isEmpty() && !m_root->problem.isEmpty())
         m_schemaProblem = m_root->problem;
@@ -283,25 +284,12 @@ void SchemaFormModel::revalidate()
         found[n].append(message);
         errors.append({pointer, message, QPersistentModelIndex(indexOf(n))});
     };
-    if (!m_validator.hasSchema()) {
+    if (!m_checker.hasSchema()) {
         add(m_root.get(), QString(), m_schemaProblem);
     } else {
         static const QRegularExpression missing(
             QStringLiteral("^Missing required property '(.*)'"));
-        const QJsonValue doc = document();
-        const auto violations = m_validator.validate(doc.isUndefined() ? QJsonValue() : doc);
-        // valijson repeats a member's or item's failure at each enclosing level; the form
-        // shows it once, at the field itself
-        static const QRegularExpression relay(QStringLiteral(
-            "^Failed to validate (item #|against schema associated with|against additional)"));
-        const auto deeper = [&](const QString &pointer) {
-            return std::any_of(violations.begin(), violations.end(), [&](const auto &o) {
-                return o.path.startsWith(pointer + QLatin1Char('/'));
-            });
-        };
-        for (const auto &v : violations) {
-            if (relay.match(v.message).hasMatch() && deeper(v.path))
-                continue;
+        for (const auto &v : m_checker.check(m_root.get())) {
             SchemaFormNode *n = node(indexForPointer(v.path));
             QString message = v.message;
             QString pointer = v.path;
@@ -317,22 +305,6 @@ void SchemaFormModel::revalidate()
             }
             add(n, pointer, message);
         }
-    }
-    // `multipleOf` with a fractional divisor, checked in decimal (see forValidator)
-    QList<SchemaFormNode *> nodes{m_root.get()};
-    while (!nodes.isEmpty()) {
-        SchemaFormNode *n = nodes.takeLast();
-        for (const auto &child : n->children)
-            nodes.append(child.get());
-        const QJsonValue divisor = n->schema.value(QLatin1String("multipleOf"));
-        if (!n->present || n->isNull || !n->value.isDouble() || !divisor.isDouble() ||
-            divisor.toDouble() == double(qint64(divisor.toDouble())))
-            continue; // valijson checks integral divisors exactly itself
-        const QString d = SchemaResolver::numberText(divisor);
-        const QString text =
-            n->numberText.isEmpty() ? SchemaResolver::numberText(n->value) : n->numberText;
-        if (SchemaResolver::isMultipleOf(text, d) == false)
-            add(n, n->pointer(), tr("Must be a multiple of %1").arg(d));
     }
     // attach to the nodes: only fields whose messages changed are reported
     QList<SchemaFormNode *> all{m_root.get()};

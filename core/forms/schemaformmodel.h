@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schema/schemavalidator.h"
+#include "schemaformchecker.h"
 #include "schemaformnode.h"
 #include "schemaresolver.h"
 
@@ -140,7 +140,7 @@ private:
     QString m_schemaProblem;
     std::unique_ptr<SchemaResolver> m_resolver;
     std::unique_ptr<SchemaFormBuilder> m_builder;
-    SchemaValidator m_validator;
+    SchemaFormChecker m_checker;
     std::unique_ptr<SchemaFormNode> m_root;
     QList<FieldError> m_errors;
     bool m_inEdit = false;
