@@ -318,6 +318,18 @@ void SchemaFormModel::revalidate()
             changed(n);
         }
     }
+    // the summary lists problems in the order of the form
+    QHash<const void *, int> order;
+    QList<const SchemaFormNode *> walk{m_root.get()};
+    while (!walk.isEmpty()) {
+        const SchemaFormNode *n = walk.takeFirst();
+        order.insert(n, int(order.size()));
+        for (auto it = n->children.rbegin(); it != n->children.rend(); ++it)
+            walk.prepend(it->get());
+    }
+    std::stable_sort(errors.begin(), errors.end(), [&](const FieldError &a, const FieldError &b) {
+        return order.value(a.index.internalPointer()) < order.value(b.index.internalPointer());
+    });
     const bool wasValid = m_errors.isEmpty();
     m_errors = errors;
     Q_EMIT errorsChanged();
