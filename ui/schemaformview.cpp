@@ -94,7 +94,13 @@ void SchemaFormView::onRowsAboutToBeRemoved(const QModelIndex &parent, int first
         const QModelIndex index = m_model->index(row, 0, parent);
         SchemaFieldWidget *f = field(index);
         removeFields(index);
-        delete f;
+        if (f) {
+            // the removal may come from a signal of one of its own editors (the alternative
+            // switcher): delete once that editor has returned
+            f->hide();
+            f->setParent(nullptr);
+            f->deleteLater();
+        }
     }
     // the rows are still there: refresh the rest once they are gone
     QTimer::singleShot(0, this, [this, p = QPersistentModelIndex(parent)] {
