@@ -269,6 +269,7 @@ void DesktopSession::buildViews()
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
     m_window->show();
+    Q_EMIT windowShown();
     if (!m_options.files.isEmpty())
         offerUploads(m_options.files);
     if (m_pendingConnections != PendingConnections::None)

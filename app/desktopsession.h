@@ -83,6 +83,9 @@ public:
 
 Q_SIGNALS:
     void orderPlaced(const QString &orderId);
+    // The main window has been shown (once, when the deployment answered or the sandbox
+    // started).
+    void windowShown();
 
 private:
     void trackPlacedOrder(const QString &orderId);

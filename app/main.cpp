@@ -2,6 +2,7 @@
 #include "auth/contextresolver.h"
 #include "auth/contextstore.h"
 #include "desktopsession.h"
+#include "startupflow.h"
 #include "welcomedialog.h"
 
 #include <QApplication>
@@ -12,8 +13,6 @@
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QTextStream>
-
-#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -148,50 +147,11 @@ int main(int argc, char *argv[])
     const bool plainStart = options.url.isEmpty() && !parser.isSet(sandbox) &&
                             options.token.isEmpty() && options.screenshotFile.isEmpty() &&
                             !options.reportStartup && options.files.isEmpty();
-    std::unique_ptr<ivcap::app::DesktopSession> session;
-    const auto startSession = [&session](const ivcap::app::DesktopSession::Options &chosen) {
-        session = std::make_unique<ivcap::app::DesktopSession>(chosen);
-        if (session->start())
-            return true;
-        QTextStream(stderr) << session->errorString() << '\n';
-        QApplication::exit(2); // when chosen from the welcome, the event loop is running
-        return false;
-    };
-    if (plainStart && ivcap::ui::WelcomeDialog::shouldShow(QSettings())) {
-        auto *welcome = new ivcap::ui::WelcomeDialog;
-        welcome->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::sandboxChosen, [&, options] {
-            auto chosen = options;
-            chosen.useSandbox = true;
-            startSession(chosen);
-        });
-        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::connectChosen,
-                         [&, options](const QUrl &chosenUrl, const QString &chosenToken) {
-                             auto chosen = options;
-                             chosen.url = chosenUrl;
-                             chosen.token = chosenToken;
-                             chosen.useSandbox = false;
-                             startSession(chosen);
-                         });
-        // The CLI's contexts are imported in the connections dialog; until the user picks one
-        // the sandbox lets them look around.
-        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::importChosen, [&, options] {
-            auto chosen = options;
-            chosen.useSandbox = true;
-            if (startSession(chosen))
-                session->openConnections(true);
-        });
-        QObject::connect(welcome, &QDialog::rejected, [&, options] {
-            if (!session) {
-                auto chosen = options;
-                chosen.useSandbox = true;
-                startSession(chosen);
-            }
-        });
-        welcome->show();
-    } else {
-        if (!startSession(options))
-            return 2;
+    ivcap::app::StartupFlow flow(options,
+                                 plainStart && ivcap::ui::WelcomeDialog::shouldShow(QSettings()));
+    if (!flow.start()) {
+        QTextStream(stderr) << flow.errorString() << '\n';
+        return 2;
     }
     return app.exec();
 }
