@@ -80,6 +80,9 @@ public:
 
     // Opens the (non-modal) order form for a service; the form deletes itself when closed.
     ui::OrderFormDialog *openOrderForm(const QString &serviceId);
+    // Asks for the options of uploading these local files (the readable ones; the others are
+    // reported in the error banner). Needs the window.
+    void offerUploads(const QStringList &paths);
 
 Q_SIGNALS:
     void orderPlaced(const QString &orderId);
@@ -89,7 +92,6 @@ Q_SIGNALS:
 
 private:
     void trackPlacedOrder(const QString &orderId);
-    void offerUploads(const QStringList &paths);
     bool confirmQuit(int activeTransfers);
     QString transferStatePath() const;
     void connectTo(const QUrl &url, const QString &token);

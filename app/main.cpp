@@ -2,7 +2,9 @@
 #include "auth/contextresolver.h"
 #include "auth/contextstore.h"
 #include "desktopsession.h"
+#include "singleinstance.h"
 #include "startupflow.h"
+#include "terminationsignals.h"
 #include "welcomedialog.h"
 
 #include <QApplication>
@@ -147,11 +149,45 @@ int main(int argc, char *argv[])
     const bool plainStart = options.url.isEmpty() && !parser.isSet(sandbox) &&
                             options.token.isEmpty() && options.screenshotFile.isEmpty() &&
                             !options.reportStartup && options.files.isEmpty();
+    // One app per profile: a later launch hands its files and view to the running window and
+    // ends. The one-shot modes (screenshots, benchmarks) run beside it.
+    ivcap::app::SingleInstance instance(QSettings().fileName());
+    if (options.screenshotFile.isEmpty() && !options.reportStartup) {
+        const QString chosenView = parser.isSet(view) ? options.view : QString();
+        switch (instance.claimOrHandOver(options.files, chosenView)) {
+        case ivcap::app::SingleInstance::Role::HandedOver:
+            QTextStream(stdout) << QApplication::translate(
+                                       "main", "IVCAP Desktop is already running for this "
+                                               "profile: handed over to its window.")
+                                << '\n';
+            if (deploymentGiven || parser.isSet(context) || parser.isSet(token))
+                QTextStream(stderr)
+                    << QApplication::translate("main", "The running window keeps its deployment; "
+                                                       "switch with Connect… (Ctrl+K) there.")
+                    << '\n';
+            return 0;
+        case ivcap::app::SingleInstance::Role::Failed:
+            QTextStream(stderr) << instance.errorString() << '\n';
+            return 2;
+        case ivcap::app::SingleInstance::Role::Primary:
+            if (!instance.errorString().isEmpty())
+                QTextStream(stderr) << instance.errorString() << '\n';
+            break;
+        }
+    }
+
     ivcap::app::StartupFlow flow(options,
                                  plainStart && ivcap::ui::WelcomeDialog::shouldShow(QSettings()));
     if (!flow.start()) {
         QTextStream(stderr) << flow.errorString() << '\n';
         return 2;
     }
+    QObject::connect(&instance, &ivcap::app::SingleInstance::handOverReceived, &flow,
+                     &ivcap::app::StartupFlow::handOver);
+    // A termination request ends the event loop like a quit, so the session shuts down in
+    // order and its sandbox stops; it does not ask about running transfers.
+    ivcap::app::TerminationSignals termination;
+    QObject::connect(&termination, &ivcap::app::TerminationSignals::terminationRequested, &app,
+                     [] { QApplication::exit(0); });
     return app.exec();
 }

@@ -1,5 +1,6 @@
 #include "startupflow.h"
 
+#include "mainwindow.h"
 #include "welcomedialog.h"
 
 #include <QApplication>
@@ -64,7 +65,9 @@ bool StartupFlow::startSession(const DesktopSession::Options &chosen)
 {
     m_session = std::make_unique<DesktopSession>(chosen);
     connect(m_session.get(), &DesktopSession::windowShown, this, [this] {
+        m_windowShown = true;
         QGuiApplication::setQuitOnLastWindowClosed(true);
+        applyHandOver();
         Q_EMIT windowShown();
     });
     if (m_session->start())
@@ -76,6 +79,36 @@ bool StartupFlow::startSession(const DesktopSession::Options &chosen)
         QApplication::exit(2);
     }
     return false;
+}
+
+void StartupFlow::handOver(const QStringList &files, const QString &view)
+{
+    m_pendingFiles += files;
+    if (!view.isEmpty())
+        m_pendingView = view;
+    if (m_windowShown)
+        applyHandOver();
+    else if (m_welcome) {
+        m_welcome->raise();
+        m_welcome->activateWindow();
+    }
+}
+
+void StartupFlow::applyHandOver()
+{
+    ui::MainWindow *window = m_session ? m_session->window() : nullptr;
+    if (!window)
+        return;
+    if (window->isMinimized())
+        window->showNormal();
+    window->raise();
+    window->activateWindow();
+    if (!m_pendingView.isEmpty())
+        window->showPage(m_pendingView);
+    if (!m_pendingFiles.isEmpty())
+        m_session->offerUploads(m_pendingFiles);
+    m_pendingFiles.clear();
+    m_pendingView.clear();
 }
 
 } // namespace ivcap::app

@@ -34,18 +34,26 @@ public:
     DesktopSession *session() const { return m_session.get(); }
     ui::WelcomeDialog *welcome() const { return m_welcome; }
 
+    // Files and a view handed over by a second launch: offered for upload (and the view shown)
+    // once the main window is up, which is raised. `view` may be empty.
+    void handOver(const QStringList &files, const QString &view);
+
 Q_SIGNALS:
     // The main window has been shown; from here on closing it quits the application.
     void windowShown();
 
 private:
     bool startSession(const DesktopSession::Options &chosen);
+    void applyHandOver();
 
     DesktopSession::Options m_options;
     bool m_showWelcome;
     QString m_error;
     std::unique_ptr<DesktopSession> m_session;
     QPointer<ui::WelcomeDialog> m_welcome;
+    bool m_windowShown = false;
+    QStringList m_pendingFiles;
+    QString m_pendingView;
 };
 
 } // namespace ivcap::app

@@ -1,5 +1,6 @@
 #include "apiserver.h"
 #include "artifactroutes.h"
+#include "datadirlock.h"
 #include "faults.h"
 #include "metadataroutes.h"
 #include "orderroutes.h"
@@ -106,6 +107,11 @@ int main(int argc, char *argv[])
     if (dataDir.isEmpty())
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 
+    DataDirLock dataDirLock;
+    if (QString busy; !dataDirLock.acquire(dataDir, &busy)) {
+        std::fprintf(stderr, "ivcap-sandbox: %s\n", qPrintable(busy));
+        return 1;
+    }
     Store store;
     QString error;
     if (!store.open(dataDir, &error)) {

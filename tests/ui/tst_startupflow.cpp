@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "sandboxprocess.h"
 #include "startupflow.h"
+#include "uploadoptionsdialog.h"
 #include "welcomedialog.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -121,6 +123,33 @@ private Q_SLOTS:
         });
         QVERIFY2(outcome.windowWasShown, "the application ended before its main window existed");
         QCOMPARE(outcome.exitCode, 0);
+    }
+
+    void aHandOverRaisesTheWindowAndOffersTheFiles()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("handed.txt"));
+        QFile(file).open(QIODevice::WriteOnly);
+        app::DesktopSession::Options options;
+        options.url = m_sandbox.url();
+        options.token = m_sandbox.token();
+        app::StartupFlow flow(options, false);
+        QSignalSpy shown(&flow, &app::StartupFlow::windowShown);
+        QVERIFY(flow.start());
+        // Handed over before the window exists: kept until it does.
+        flow.handOver({file}, QStringLiteral("orders"));
+        QTRY_COMPARE(shown.count(), 1);
+        ui::MainWindow *window = flow.session()->window();
+        QCOMPARE(window->currentPageKey(), QStringLiteral("orders"));
+        auto *offer = window->findChild<ui::UploadOptionsDialog *>();
+        QVERIFY(offer);
+        QCOMPARE(offer->files(), QStringList{file});
+        offer->reject();
+
+        // And once it does, at once.
+        flow.handOver({file}, QStringLiteral("artifacts"));
+        QCOMPARE(window->currentPageKey(), QStringLiteral("artifacts"));
+        QTRY_VERIFY(window->findChild<ui::UploadOptionsDialog *>());
     }
 };
 
