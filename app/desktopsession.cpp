@@ -10,6 +10,7 @@
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
+#include "mainmenu.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
 #include "models/artifactlistmodel.h"
@@ -159,6 +160,8 @@ void DesktopSession::switchContext(const Context &context, const AuthTokens &tok
         return;
     m_window->setConnectionText(tr("%1 at %2").arg(context.name, context.url.toString()));
     m_window->errorBanner()->dismiss();
+    if (auto *menu = m_window->findChild<ui::MainMenu *>())
+        menu->setDeployment(context.url);
     for (EntityListModel *model : std::as_const(m_models))
         model->reload();
     if (m_transfers)
@@ -238,6 +241,9 @@ void DesktopSession::buildViews()
                                   : tr("%n done", nullptr, done),
                            failed > 0);
     });
+    auto *menu = new ui::MainMenu(m_window);
+    connect(menu, &ui::MainMenu::uploadRequested, uploads, &ui::UploadsPage::chooseFiles);
+    menu->setDeployment(m_connection->baseUrl());
     m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
     if (QSettings().value(resumeOnStartKey).toBool()) {
         QSettings().remove(resumeOnStartKey);
