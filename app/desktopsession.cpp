@@ -175,6 +175,14 @@ void DesktopSession::buildViews()
                                     ? tr("Sandbox at %1").arg(m_connection->baseUrl().toString())
                                     : m_connection->baseUrl().toString());
     m_notifier = new ui::Notifier(m_window);
+    // A clicked notification opens what it was about: an order, or the transfers.
+    // Targets are "page" or "page:id".
+    connect(m_notifier, &ui::Notifier::activated, this, [this](const QString &target) {
+        const qsizetype colon = target.indexOf(QLatin1Char(':'));
+        m_window->showPage(target.left(colon));
+        if (colon > 0 && target.left(colon) == QLatin1String("orders"))
+            m_ordersPage->showOrder(target.mid(colon + 1));
+    });
     auto *services = new ServiceListModel(this);
     auto *servicesPage = new ui::ServicesPage(m_connection, services);
     addEntityPage(QStringLiteral("services"), tr("Services"), services, servicesPage);
@@ -239,7 +247,7 @@ void DesktopSession::buildViews()
                                   : tr("Transfers finished"),
                            failed ? tr("%n done, %1 failed", nullptr, done).arg(failed)
                                   : tr("%n done", nullptr, done),
-                           failed > 0);
+                           failed > 0, QStringLiteral("uploads"));
     });
     auto *menu = new ui::MainMenu(m_window);
     connect(menu, &ui::MainMenu::uploadRequested, uploads, &ui::UploadsPage::chooseFiles);
@@ -300,7 +308,8 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
         const QString name = order->name().isEmpty() ? order->id() : order->name();
         const bool ok = status == QLatin1String("succeeded");
         m_notifier->notify(ok ? tr("Order finished") : tr("Order did not succeed"),
-                           tr("%1 is %2").arg(name, status), !ok);
+                           tr("%1 is %2").arg(name, status), !ok,
+                           QStringLiteral("orders:") + order->id());
         order->deleteLater();
     });
     connect(order, &EntityDetails::errorOccurred, this, [this, order](const ApiError &error) {
