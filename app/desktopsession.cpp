@@ -433,6 +433,11 @@ void DesktopSession::openConnections(bool importFromCli)
         m_connections->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_connections, &ui::ConnectionDialog::contextActivated, this,
                 &DesktopSession::switchContext);
+        connect(m_connections, &ui::ConnectionDialog::signedIn, this,
+                [this](const Context &context) {
+                    if (context.name == m_auth->context().name)
+                        reloadAfterSignIn();
+                });
         m_connections->show();
     }
     if (importFromCli)
@@ -441,17 +446,22 @@ void DesktopSession::openConnections(bool importFromCli)
 
 void DesktopSession::askToSignIn()
 {
-    auto *dialog = new ui::SignInDialog(m_connection->baseUrl().host(), m_window);
+    auto *dialog = new ui::SignInDialog(m_connection->baseUrl(), m_auth->context().hostOverride,
+                                        m_connection->network(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        AuthTokens tokens;
-        tokens.accessToken = dialog->token();
+    connect(dialog, &ui::SignInDialog::signedIn, this, [this](const AuthTokens &tokens) {
         m_auth->setTokens(tokens);
-        m_window->errorBanner()->dismiss();
-        for (EntityListModel *model : std::as_const(m_models))
-            model->reload();
+        reloadAfterSignIn();
     });
     dialog->open();
+}
+
+void DesktopSession::reloadAfterSignIn()
+{
+    // What failed with the old credentials is read again with the new ones.
+    m_window->errorBanner()->dismiss();
+    for (EntityListModel *model : std::as_const(m_models))
+        model->reload();
 }
 
 void DesktopSession::watchForScreenshot(const QString &key)

@@ -102,6 +102,7 @@ private:
     void showQueryOf(const QString &key);
     void updateActivity();
     void askToSignIn();
+    void reloadAfterSignIn();
     bool isOneShot() const;
     void watchForScreenshot(const QString &key);
     void takeScreenshot();
