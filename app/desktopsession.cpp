@@ -7,6 +7,7 @@
 #include "auth/authsession.h"
 #include "auth/tokenstore.h"
 #include "connectiondialog.h"
+#include "draftsmenu.h"
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
@@ -252,6 +253,7 @@ void DesktopSession::buildViews()
     auto *menu = new ui::MainMenu(m_window);
     connect(menu, &ui::MainMenu::uploadRequested, uploads, &ui::UploadsPage::chooseFiles);
     menu->setDeployment(m_connection->baseUrl());
+    menu->draftsMenu()->setEditorPage(m_window, QStringLiteral("metadata"), metadataPage);
     m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
     if (QSettings().value(resumeOnStartKey).toBool()) {
         QSettings().remove(resumeOnStartKey);

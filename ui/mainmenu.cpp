@@ -1,5 +1,6 @@
 #include "mainmenu.h"
 
+#include "draftsmenu.h"
 #include "mainwindow.h"
 #include "querybar.h"
 #include "shortcutsdialog.h"
@@ -46,6 +47,8 @@ MainMenu::MainMenu(MainWindow *window) : QObject(window), m_window(window)
     m_upload = file->addAction(tr("&Upload files…"), this, &MainMenu::uploadRequested);
     m_upload->setObjectName(QStringLiteral("uploadAction"));
     m_upload->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    m_drafts = new DraftsMenu(QString(), file);
+    file->addMenu(m_drafts);
     file->addSeparator();
     m_quit = file->addAction(tr("&Quit"));
     m_quit->setObjectName(QStringLiteral("quitAction"));

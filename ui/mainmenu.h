@@ -11,6 +11,7 @@ class QMessageBox;
 
 namespace ivcap::ui {
 
+class DraftsMenu;
 class MainWindow;
 class ShortcutsDialog;
 
@@ -33,6 +34,8 @@ public:
     void setDeployment(const QUrl &url, const QString &apiVersion = QString());
 
     QAction *uploadAction() const { return m_upload; }
+    // File ▸ Unsaved aspect drafts.
+    DraftsMenu *draftsMenu() const { return m_drafts; }
     QAction *quitAction() const { return m_quit; }
     QAction *asOfAction() const { return m_asOf; }
     QAction *shortcutsAction() const { return m_shortcuts; }
@@ -56,6 +59,7 @@ private:
 
     MainWindow *m_window;
     QAction *m_upload;
+    DraftsMenu *m_drafts;
     QAction *m_quit;
     QAction *m_asOf;
     QAction *m_shortcuts;
