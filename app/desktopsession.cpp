@@ -7,9 +7,11 @@
 #include "auth/authsession.h"
 #include "auth/tokenstore.h"
 #include "connectiondialog.h"
+#include "draftsmenu.h"
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
+#include "mainmenu.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
 #include "models/artifactlistmodel.h"
@@ -159,6 +161,8 @@ void DesktopSession::switchContext(const Context &context, const AuthTokens &tok
         return;
     m_window->setConnectionText(tr("%1 at %2").arg(context.name, context.url.toString()));
     m_window->errorBanner()->dismiss();
+    if (auto *menu = m_window->findChild<ui::MainMenu *>())
+        menu->setDeployment(context.url);
     for (EntityListModel *model : std::as_const(m_models))
         model->reload();
     if (m_transfers)
@@ -172,6 +176,14 @@ void DesktopSession::buildViews()
                                     ? tr("Sandbox at %1").arg(m_connection->baseUrl().toString())
                                     : m_connection->baseUrl().toString());
     m_notifier = new ui::Notifier(m_window);
+    // A clicked notification opens what it was about: an order, or the transfers.
+    // Targets are "page" or "page:id".
+    connect(m_notifier, &ui::Notifier::activated, this, [this](const QString &target) {
+        const qsizetype colon = target.indexOf(QLatin1Char(':'));
+        m_window->showPage(target.left(colon));
+        if (colon > 0 && target.left(colon) == QLatin1String("orders"))
+            m_ordersPage->showOrder(target.mid(colon + 1));
+    });
     auto *services = new ServiceListModel(this);
     auto *servicesPage = new ui::ServicesPage(m_connection, services);
     addEntityPage(QStringLiteral("services"), tr("Services"), services, servicesPage);
@@ -236,8 +248,12 @@ void DesktopSession::buildViews()
                                   : tr("Transfers finished"),
                            failed ? tr("%n done, %1 failed", nullptr, done).arg(failed)
                                   : tr("%n done", nullptr, done),
-                           failed > 0);
+                           failed > 0, QStringLiteral("uploads"));
     });
+    auto *menu = new ui::MainMenu(m_window);
+    connect(menu, &ui::MainMenu::uploadRequested, uploads, &ui::UploadsPage::chooseFiles);
+    menu->setDeployment(m_connection->baseUrl());
+    menu->draftsMenu()->setEditorPage(m_window, QStringLiteral("metadata"), metadataPage);
     m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
     if (QSettings().value(resumeOnStartKey).toBool()) {
         QSettings().remove(resumeOnStartKey);
@@ -269,6 +285,7 @@ void DesktopSession::buildViews()
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
     m_window->show();
+    Q_EMIT windowShown();
     if (!m_options.files.isEmpty())
         offerUploads(m_options.files);
     if (m_pendingConnections != PendingConnections::None)
@@ -293,7 +310,8 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
         const QString name = order->name().isEmpty() ? order->id() : order->name();
         const bool ok = status == QLatin1String("succeeded");
         m_notifier->notify(ok ? tr("Order finished") : tr("Order did not succeed"),
-                           tr("%1 is %2").arg(name, status), !ok);
+                           tr("%1 is %2").arg(name, status), !ok,
+                           QStringLiteral("orders:") + order->id());
         order->deleteLater();
     });
     connect(order, &EntityDetails::errorOccurred, this, [this, order](const ApiError &error) {
@@ -417,6 +435,11 @@ void DesktopSession::openConnections(bool importFromCli)
         m_connections->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_connections, &ui::ConnectionDialog::contextActivated, this,
                 &DesktopSession::switchContext);
+        connect(m_connections, &ui::ConnectionDialog::signedIn, this,
+                [this](const Context &context) {
+                    if (context.name == m_auth->context().name)
+                        reloadAfterSignIn();
+                });
         m_connections->show();
     }
     if (importFromCli)
@@ -425,17 +448,22 @@ void DesktopSession::openConnections(bool importFromCli)
 
 void DesktopSession::askToSignIn()
 {
-    auto *dialog = new ui::SignInDialog(m_connection->baseUrl().host(), m_window);
+    auto *dialog = new ui::SignInDialog(m_connection->baseUrl(), m_auth->context().hostOverride,
+                                        m_connection->network(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        AuthTokens tokens;
-        tokens.accessToken = dialog->token();
+    connect(dialog, &ui::SignInDialog::signedIn, this, [this](const AuthTokens &tokens) {
         m_auth->setTokens(tokens);
-        m_window->errorBanner()->dismiss();
-        for (EntityListModel *model : std::as_const(m_models))
-            model->reload();
+        reloadAfterSignIn();
     });
     dialog->open();
+}
+
+void DesktopSession::reloadAfterSignIn()
+{
+    // What failed with the old credentials is read again with the new ones.
+    m_window->errorBanner()->dismiss();
+    for (EntityListModel *model : std::as_const(m_models))
+        model->reload();
 }
 
 void DesktopSession::watchForScreenshot(const QString &key)

@@ -80,13 +80,18 @@ public:
 
     // Opens the (non-modal) order form for a service; the form deletes itself when closed.
     ui::OrderFormDialog *openOrderForm(const QString &serviceId);
+    // Asks for the options of uploading these local files (the readable ones; the others are
+    // reported in the error banner). Needs the window.
+    void offerUploads(const QStringList &paths);
 
 Q_SIGNALS:
     void orderPlaced(const QString &orderId);
+    // The main window has been shown (once, when the deployment answered or the sandbox
+    // started).
+    void windowShown();
 
 private:
     void trackPlacedOrder(const QString &orderId);
-    void offerUploads(const QStringList &paths);
     bool confirmQuit(int activeTransfers);
     QString transferStatePath() const;
     void connectTo(const QUrl &url, const QString &token);
@@ -97,6 +102,7 @@ private:
     void showQueryOf(const QString &key);
     void updateActivity();
     void askToSignIn();
+    void reloadAfterSignIn();
     bool isOneShot() const;
     void watchForScreenshot(const QString &key);
     void takeScreenshot();

@@ -4,6 +4,9 @@
 #include "auth/contextstore.h"
 #include "desktopsession.h"
 #include "schemaformwindow.h"
+#include "singleinstance.h"
+#include "startupflow.h"
+#include "terminationsignals.h"
 #include "welcomedialog.h"
 
 #include <QApplication>
@@ -14,8 +17,6 @@
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QTextStream>
-
-#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -170,50 +171,45 @@ int main(int argc, char *argv[])
     const bool plainStart = options.url.isEmpty() && !parser.isSet(sandbox) &&
                             options.token.isEmpty() && options.screenshotFile.isEmpty() &&
                             !options.reportStartup && options.files.isEmpty();
-    std::unique_ptr<ivcap::app::DesktopSession> session;
-    const auto startSession = [&session](const ivcap::app::DesktopSession::Options &chosen) {
-        session = std::make_unique<ivcap::app::DesktopSession>(chosen);
-        if (session->start())
-            return true;
-        QTextStream(stderr) << session->errorString() << '\n';
-        QApplication::exit(2); // when chosen from the welcome, the event loop is running
-        return false;
-    };
-    if (plainStart && ivcap::ui::WelcomeDialog::shouldShow(QSettings())) {
-        auto *welcome = new ivcap::ui::WelcomeDialog;
-        welcome->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::sandboxChosen, [&, options] {
-            auto chosen = options;
-            chosen.useSandbox = true;
-            startSession(chosen);
-        });
-        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::connectChosen,
-                         [&, options](const QUrl &chosenUrl, const QString &chosenToken) {
-                             auto chosen = options;
-                             chosen.url = chosenUrl;
-                             chosen.token = chosenToken;
-                             chosen.useSandbox = false;
-                             startSession(chosen);
-                         });
-        // The CLI's contexts are imported in the connections dialog; until the user picks one
-        // the sandbox lets them look around.
-        QObject::connect(welcome, &ivcap::ui::WelcomeDialog::importChosen, [&, options] {
-            auto chosen = options;
-            chosen.useSandbox = true;
-            if (startSession(chosen))
-                session->openConnections(true);
-        });
-        QObject::connect(welcome, &QDialog::rejected, [&, options] {
-            if (!session) {
-                auto chosen = options;
-                chosen.useSandbox = true;
-                startSession(chosen);
-            }
-        });
-        welcome->show();
-    } else {
-        if (!startSession(options))
+    // One app per profile: a later launch hands its files and view to the running window and
+    // ends. The one-shot modes (screenshots, benchmarks) run beside it.
+    ivcap::app::SingleInstance instance(QSettings().fileName());
+    if (options.screenshotFile.isEmpty() && !options.reportStartup) {
+        const QString chosenView = parser.isSet(view) ? options.view : QString();
+        switch (instance.claimOrHandOver(options.files, chosenView)) {
+        case ivcap::app::SingleInstance::Role::HandedOver:
+            QTextStream(stdout) << QApplication::translate(
+                                       "main", "IVCAP Desktop is already running for this "
+                                               "profile: handed over to its window.")
+                                << '\n';
+            if (deploymentGiven || parser.isSet(context) || parser.isSet(token))
+                QTextStream(stderr)
+                    << QApplication::translate("main", "The running window keeps its deployment; "
+                                                       "switch with Connect… (Ctrl+K) there.")
+                    << '\n';
+            return 0;
+        case ivcap::app::SingleInstance::Role::Failed:
+            QTextStream(stderr) << instance.errorString() << '\n';
             return 2;
+        case ivcap::app::SingleInstance::Role::Primary:
+            if (!instance.errorString().isEmpty())
+                QTextStream(stderr) << instance.errorString() << '\n';
+            break;
+        }
     }
+
+    ivcap::app::StartupFlow flow(options,
+                                 plainStart && ivcap::ui::WelcomeDialog::shouldShow(QSettings()));
+    if (!flow.start()) {
+        QTextStream(stderr) << flow.errorString() << '\n';
+        return 2;
+    }
+    QObject::connect(&instance, &ivcap::app::SingleInstance::handOverReceived, &flow,
+                     &ivcap::app::StartupFlow::handOver);
+    // A termination request ends the event loop like a quit, so the session shuts down in
+    // order and its sandbox stops; it does not ask about running transfers.
+    ivcap::app::TerminationSignals termination;
+    QObject::connect(&termination, &ivcap::app::TerminationSignals::terminationRequested, &app,
+                     [] { QApplication::exit(0); });
     return app.exec();
 }

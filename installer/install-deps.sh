@@ -9,6 +9,7 @@ packages=(
     libqt6sql6-sqlite qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     qtkeychain-qt6-dev libvalijson-dev libyaml-cpp-dev libqrencode-dev
     json-schema-test-suite clang libclang-rt-dev
+    dbus-daemon
 )
 
 missing=()

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "datadirlock.h"
 #include "faults.h"
 #include "orderrunner.h"
 #include "routes28.h"
@@ -118,6 +119,11 @@ int main(int argc, char *argv[])
     if (dataDir.isEmpty())
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 
+    DataDirLock dataDirLock;
+    if (QString busy; !dataDirLock.acquire(dataDir, &busy)) {
+        std::fprintf(stderr, "ivcap-sandbox: %s\n", qPrintable(busy));
+        return 1;
+    }
     Store store;
     QString error;
     if (!store.open(dataDir, &error, dialect)) {

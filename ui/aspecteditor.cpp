@@ -517,7 +517,9 @@ bool AspectEditor::isSaving() const
 
 bool AspectEditor::hasDraft() const
 {
-    return !m_draftKey.isEmpty() && m_drafts.contains(m_draftKey);
+    // A revoked version cannot be edited, so a draft of it is not shown as its own (it stays
+    // in the drafts list until discarded).
+    return !m_revoked && !m_draftKey.isEmpty() && m_drafts.contains(m_draftKey);
 }
 
 void AspectEditor::setReadOnly(bool readOnly)
@@ -666,7 +668,11 @@ void AspectEditor::onSaved(const QJsonDocument &reply)
         return;
     }
     const QString previous = m_recordId;
+    // Saved: the draft is done with. Forget its key too, or load() below would flush the edit
+    // (still "modified" against the old baseline) straight back into the drafts file.
+    m_draftTimer.stop();
     m_drafts.discard(m_draftKey);
+    m_draftKey.clear();
     const QJsonObject aspect = QJsonDocument::fromJson(m_currentText.toUtf8()).object();
     load(newId, m_entityId, schema(), aspect, false);
     Q_EMIT saved(newId, previous);

@@ -13,6 +13,7 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -204,10 +205,17 @@ void ConnectionDialog::updateButtons()
     m_test->setEnabled(usable && !m_tester);
     m_signIn->setEnabled(saved && usable && !m_flow);
     m_signOut->setEnabled(saved && !tokensOf(selectedName()).isEmpty());
-    m_persistence->setText(m_tokens->isPersistent()
-                               ? QString()
-                               : tr("No keychain is available: tokens are kept for this session "
-                                    "only and you will have to sign in again next time."));
+    const std::optional<Context> selected = m_store->find(selectedName());
+    if (selected && selected->fromCli)
+        m_persistence->setText(tr("Imported from the IVCAP CLI: its sign-ins and renewed tokens "
+                                  "are written back to the CLI's configuration (%1), so the "
+                                  "ivcap command stays signed in too.")
+                                   .arg(QDir::toNativeSeparators(m_cliConfigPath)));
+    else if (!m_tokens->isPersistent())
+        m_persistence->setText(tr("No keychain is available: tokens are kept for this session "
+                                  "only and you will have to sign in again next time."));
+    else
+        m_persistence->clear();
 }
 
 AuthTokens ConnectionDialog::tokensOf(const QString &name) const
@@ -350,6 +358,7 @@ void ConnectionDialog::signIn()
         m_flow->cancel();
         m_flow->deleteLater();
         m_flow = nullptr;
+        removeSignInWidget();
         updateButtons();
     });
     connect(m_flow, &DeviceAuthFlow::succeeded, this, &ConnectionDialog::finishSignIn);
@@ -373,13 +382,22 @@ void ConnectionDialog::finishSignIn(const AuthTokens &tokens)
         if (!signedInAs.accountId.isEmpty())
             m_store->save(signedInAs);
     }
-    if (m_session->context().name == context.name)
+    QString error;
+    if (m_session->context().name == context.name) {
         m_session->setTokens(tokens);
-    else
+    } else {
         m_tokens->store(context.name, tokens);
+        if (context.fromCli)
+            CliConfigImporter::writeBackTokens(m_cliConfigPath, context.name, tokens, &error);
+    }
     m_flow->deleteLater();
     m_flow = nullptr;
-    setStatus(tr("Signed in to “%1”.").arg(context.name));
+    // Done: the code and QR code are of no further use.
+    removeSignInWidget();
+    setStatus(error.isEmpty() ? tr("Signed in to “%1”.").arg(context.name)
+                              : tr("Signed in to “%1”, but the CLI's configuration was not "
+                                   "updated: %2")
+                                    .arg(context.name, error));
     reloadList(context.name);
     Q_EMIT signedIn(signedInAs, tokens);
 }
@@ -394,6 +412,16 @@ void ConnectionDialog::signOut()
     m_tokens->remove(name);
     setStatus(tr("Signed out of “%1”.").arg(name));
     updateIdentity();
+}
+
+void ConnectionDialog::removeSignInWidget()
+{
+    if (!m_signInWidget)
+        return;
+    m_signInWidget->hide();
+    m_signInWidget->deleteLater();
+    m_signInWidget = nullptr;
+    adjustSize();
 }
 
 } // namespace ivcap::ui

@@ -95,6 +95,7 @@ private:
     QPointer<ConnectionTester> m_tester;
     QPointer<DeviceAuthFlow> m_flow;
     DeviceSignInWidget *m_signInWidget = nullptr;
+    void removeSignInWidget();
     Context m_signInContext;
 };
 

@@ -12,7 +12,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
-#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -51,6 +50,8 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         m_pages->setCurrentIndex(row);
+        for (int i = 0; i < m_pageActions.size(); ++i)
+            m_pageActions.at(i)->setChecked(i == row);
         if (row >= 0 && row < m_keys.size())
             Q_EMIT currentPageChanged(m_keys.at(row));
     });
@@ -58,21 +59,28 @@ MainWindow::MainWindow(QWidget *parent)
     auto *toolbar = addToolBar(tr("Query"));
     toolbar->setObjectName(QStringLiteral("queryToolBar"));
     toolbar->setMovable(false);
-    auto *refresh =
-        toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"));
-    refresh->setShortcut(QKeySequence::Refresh);
-    refresh->setToolTip(tr("Refresh the current view (%1)")
-                            .arg(refresh->shortcut().toString(QKeySequence::NativeText)));
-    connect(refresh, &QAction::triggered, this, &MainWindow::refreshRequested);
+    m_refreshAction =
+        toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"));
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setToolTip(
+        tr("Refresh the current view (%1)")
+            .arg(m_refreshAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshRequested);
     toolbar->addWidget(m_queryBar);
-    auto *connections =
-        toolbar->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connections…"));
-    connections->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    connections->setToolTip(tr("Deployments, sign-in and the CLI's contexts (%1)")
-                                .arg(connections->shortcut().toString(QKeySequence::NativeText)));
-    connect(connections, &QAction::triggered, this, &MainWindow::connectionsRequested);
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    connect(find, &QShortcut::activated, m_queryBar, &QueryBar::focusFilter);
+    m_connectAction =
+        toolbar->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("&Connect…"));
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_connectAction->setToolTip(
+        tr("Deployments, sign-in and the CLI's contexts (%1)")
+            .arg(m_connectAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectionsRequested);
+    m_findAction = new QAction(tr("&Find…"), this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    addAction(m_findAction);
+    connect(m_findAction, &QAction::triggered, m_queryBar, &QueryBar::focusFilter);
 
     m_connectionLabel->setAccessibleName(tr("Connection"));
     m_activityLabel->setAccessibleName(tr("Activity"));
@@ -106,12 +114,16 @@ void MainWindow::addPage(const QString &key, const QString &title, QWidget *page
     m_sidebar->addItem(title);
     m_pages->addWidget(page);
     const int index = int(m_keys.size()) - 1;
+    auto *action = new QAction(title, this);
+    action->setObjectName(key + QStringLiteral("PageAction"));
+    action->setCheckable(true);
+    addAction(action);
+    m_pageActions.append(action);
+    connect(action, &QAction::triggered, this, [this, index] { m_sidebar->setCurrentRow(index); });
     if (index < 9) {
-        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this);
-        connect(shortcut, &QShortcut::activated, this,
-                [this, index] { m_sidebar->setCurrentRow(index); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
         m_sidebar->item(index)->setToolTip(
-            tr("%1 (%2)").arg(title, shortcut->key().toString(QKeySequence::NativeText)));
+            tr("%1 (%2)").arg(title, action->shortcut().toString(QKeySequence::NativeText)));
     }
     if (m_sidebar->currentRow() < 0)
         m_sidebar->setCurrentRow(0);

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -32,6 +33,12 @@ public:
     QString currentPageKey() const;
 
     QueryBar *queryBar() const { return m_queryBar; }
+    // The window's own actions, shared by the toolbar, the sidebar and the menu bar.
+    QAction *refreshAction() const { return m_refreshAction; }
+    QAction *connectAction() const { return m_connectAction; }
+    QAction *findAction() const { return m_findAction; }
+    // One per page, in sidebar order, with Ctrl+1 … Ctrl+9.
+    QList<QAction *> pageActions() const { return m_pageActions; }
     ErrorBanner *errorBanner() const { return m_banner; }
 
     void setConnectionText(const QString &text);
@@ -68,6 +75,10 @@ private:
     QLabel *m_activityLabel;
     QProgressBar *m_activity;
     QStringList m_keys;
+    QAction *m_refreshAction;
+    QAction *m_connectAction;
+    QAction *m_findAction;
+    QList<QAction *> m_pageActions;
     std::function<bool()> m_closeGuard;
     bool m_layoutRestored = false;
 };

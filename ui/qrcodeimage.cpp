@@ -18,7 +18,9 @@ QImage QrCodeImage::render(const QString &text, int moduleSize)
     constexpr int quietZone = 4;
     const int modules = code->width;
     const int side = (modules + 2 * quietZone) * moduleSize;
-    QImage image(side, side, QImage::Format_Mono);
+    // Not Format_Mono: a one-bit image has no colour table until given one, so white and black
+    // both became index 0 and the code came out as a black square.
+    QImage image(side, side, QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setPen(Qt::NoPen);

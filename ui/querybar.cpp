@@ -98,4 +98,10 @@ void QueryBar::emitAtTime()
     Q_EMIT atTimeChanged(atTime());
 }
 
+void QueryBar::focusAtTime()
+{
+    QWidget *target = m_atTime->isEnabled() ? static_cast<QWidget *>(m_atTime) : m_pastEnabled;
+    target->setFocus(Qt::ShortcutFocusReason);
+}
+
 } // namespace ivcap::ui

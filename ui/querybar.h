@@ -29,6 +29,8 @@ public:
 
 public Q_SLOTS:
     void focusFilter();
+    // Moves the focus to the "as of" controls (the time, or the switch that enables it).
+    void focusAtTime();
 
 Q_SIGNALS:
     void filterChanged(const QString &filter);

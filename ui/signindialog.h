@@ -1,24 +1,53 @@
 #pragma once
 
-#include <QDialog>
+#include "auth/authtokens.h"
 
-class QLabel;
+#include <QDialog>
+#include <QUrl>
+
 class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+
+namespace ivcap {
+class DeviceAuthFlow;
+}
 
 namespace ivcap::ui {
 
-// Asks for a new access token after the deployment refused the current one. It is opened only
-// from the user's click on the error banner, never from a network callback.
+class DeviceSignInWidget;
+
+// Signs in again after the deployment refused the current credentials: with the browser (the
+// OAuth device flow, as the IVCAP CLI's `ivcap context login` does) or with a pasted access
+// token. Opened only from the user's click on the error banner, never from a network callback.
 class SignInDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit SignInDialog(const QString &deployment, QWidget *parent = nullptr);
+    // `deployment` and `hostOverride` as in the active context; `network` carries the device
+    // flow's requests and must outlive the dialog.
+    SignInDialog(const QUrl &deployment, const QString &hostOverride,
+                 QNetworkAccessManager *network, QWidget *parent = nullptr);
 
+    // The pasted token, trimmed.
     QString token() const;
+    // Starts the device flow (the "Sign in with the browser" button); the code and QR code
+    // appear in the dialog.
+    void startDeviceFlow();
+    DeviceSignInWidget *deviceSignIn() const { return m_deviceWidget; }
+
+Q_SIGNALS:
+    // Either way in succeeded; the dialog closes itself after this.
+    void signedIn(const ivcap::AuthTokens &tokens);
 
 private:
+    QUrl m_deployment;
+    QString m_hostOverride;
+    QNetworkAccessManager *m_network;
     QLineEdit *m_token;
+    QPushButton *m_browser;
+    DeviceAuthFlow *m_flow = nullptr;
+    DeviceSignInWidget *m_deviceWidget = nullptr;
 };
 
 } // namespace ivcap::ui

@@ -35,7 +35,8 @@ UploadsPage::UploadsPage(TransferQueueModel *queue, QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
 
     auto *add = button(tr("&Add files…"), tr("Add files to upload"));
-    add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    add->setObjectName(QStringLiteral("addFilesButton"));
+    // Ctrl+U is File ▸ Upload files…, which works from every page.
     add->setToolTip(tr("Choose files to upload (Ctrl+U), or drop them here"));
     auto *pauseAll = button(tr("Pause all"), tr("Pause all transfers"));
     auto *resumeAll = button(tr("Resume all"), tr("Resume all transfers"));

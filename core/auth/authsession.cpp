@@ -53,6 +53,7 @@ void AuthSession::setTokens(const AuthTokens &tokens)
     m_refresher->setTokens(tokens);
     if (!m_context.name.isEmpty())
         m_store->store(m_context.name, tokens);
+    writeBackToCli(tokens);
     if (tokens.canRefresh() && !m_refresher->provider().isValid())
         discoverProvider();
     Q_EMIT tokensChanged();
@@ -91,12 +92,18 @@ void AuthSession::onRefreshed(const AuthTokens &tokens)
     if (m_context.name.isEmpty())
         return;
     m_store->store(m_context.name, tokens);
-    if (m_context.fromCli) {
-        QString error;
-        if (!CliConfigImporter::writeBackTokens(m_cliConfigPath, m_context.name, tokens, &error))
-            Q_EMIT warning(error);
-    }
+    writeBackToCli(tokens);
     Q_EMIT tokensChanged();
+}
+
+void AuthSession::writeBackToCli(const AuthTokens &tokens)
+{
+    // The CLI keeps using the context too: it must not be left with a token we replaced.
+    if (!m_context.fromCli || m_context.name.isEmpty() || tokens.accessToken.isEmpty())
+        return;
+    QString error;
+    if (!CliConfigImporter::writeBackTokens(m_cliConfigPath, m_context.name, tokens, &error))
+        Q_EMIT warning(error);
 }
 
 } // namespace ivcap

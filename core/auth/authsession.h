@@ -31,7 +31,8 @@ public:
     void setCliConfigPath(const QString &path) { m_cliConfigPath = path; }
 
     void activate(const Context &context, const AuthTokens &tokens);
-    // After a device-flow sign-in for the active context.
+    // After a sign-in for the active context (device flow or a pasted token); a context
+    // imported from the CLI gets the tokens written back to the CLI's config file as well.
     void setTokens(const AuthTokens &tokens);
     // Forgets the tokens of the active context, here and in the keychain.
     void signOut();
@@ -52,6 +53,7 @@ Q_SIGNALS:
 private:
     void discoverProvider();
     void onRefreshed(const AuthTokens &tokens);
+    void writeBackToCli(const AuthTokens &tokens);
 
     QPointer<Connection> m_connection;
     TokenStore *m_store;

@@ -7,11 +7,27 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+#endif
+
 namespace ivcap {
 
 SandboxLauncher::SandboxLauncher(QObject *parent) : QObject(parent)
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
+#ifdef Q_OS_LINUX
+    // The app may end without running its destructors (SIGKILL, a crash): the kernel then sends
+    // the sandbox SIGTERM, so it never outlives the app and keeps its data directory locked.
+    const pid_t app = ::getpid();
+    m_process.setChildProcessModifier([app] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != app) // the app died before the line above took effect
+            ::raise(SIGTERM);
+    });
+#endif
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &SandboxLauncher::readOutput);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError) {
         if (m_reported)

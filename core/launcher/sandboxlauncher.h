@@ -7,8 +7,8 @@
 namespace ivcap {
 
 // Runs a private ivcap-sandbox as a child process on a free loopback port and reports its URL
-// once it is listening. The child is stopped when the launcher goes away, so it never
-// outlives the app.
+// once it is listening. The child is stopped when the launcher goes away, and on Linux also
+// when the app dies without cleaning up (PR_SET_PDEATHSIG), so it never outlives the app.
 class SandboxLauncher : public QObject
 {
     Q_OBJECT
