@@ -1,6 +1,7 @@
 #include "desktopsession.h"
 
 #include "api/apierror.h"
+#include "api/changenotifier.h"
 #include "api/connection.h"
 #include "artifactspage.h"
 #include "aspecteditor.h"
@@ -10,6 +11,7 @@
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
+#include "liverefresh.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
 #include "models/artifactlistmodel.h"
@@ -159,6 +161,8 @@ void DesktopSession::switchContext(const Context &context, const AuthTokens &tok
         return;
     m_window->setConnectionText(tr("%1 at %2").arg(context.name, context.url.toString()));
     m_window->errorBanner()->dismiss();
+    // Detail panes, previews and metadata panels drop what they show of the old deployment.
+    ChangeNotifier::of(m_connection)->announceDeploymentChanged();
     for (EntityListModel *model : std::as_const(m_models))
         model->reload();
     if (m_transfers)
@@ -243,6 +247,9 @@ void DesktopSession::buildViews()
         QSettings().remove(resumeOnStartKey);
         m_transfers->resumeAll();
     }
+
+    new ui::LiveRefresh(
+        m_window, [this] { return currentModel(); }, this);
 
     ui::QueryBar *query = m_window->queryBar();
     connect(query, &ui::QueryBar::filterChanged, this, [this](const QString &filter) {

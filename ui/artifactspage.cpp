@@ -1,5 +1,6 @@
 #include "artifactspage.h"
 
+#include "api/changenotifier.h"
 #include "artifactdownloadbar.h"
 #include "artifactpreview.h"
 #include "entitymetadatapanel.h"
@@ -57,6 +58,13 @@ ArtifactsPage::ArtifactsPage(Connection *connection, ArtifactListModel *model, Q
             &ArtifactsPage::onCurrentRowChanged);
     connect(m_metadata, &EntityMetadataPanel::recordActivated, this,
             &ArtifactsPage::recordActivated);
+    // Another deployment: the preview and metadata belong to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this, [this] {
+        m_currentId.clear();
+        m_download->setArtifact(nullptr);
+        m_preview->clear();
+        m_metadata->setEntityId(QString());
+    });
 }
 
 QTableView *ArtifactsPage::table() const

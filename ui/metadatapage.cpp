@@ -1,6 +1,7 @@
 #include "metadatapage.h"
 
 #include "api/apicalls.h"
+#include "api/changenotifier.h"
 #include "aspecteditor.h"
 #include "entitytableview.h"
 #include "metadatahistory.h"
@@ -115,6 +116,15 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MetadataPage::onCurrentRowChanged);
     connect(m_model, &EntityListModel::pageLoaded, this, &MetadataPage::selectPending);
+    connect(m_model, &EntityListModel::refreshed, this, &MetadataPage::selectPending);
+    // Another deployment: the record in the editor belongs to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this, [this] {
+        m_pendingSelect.clear();
+        m_editor->clear();
+        m_historyView->hide();
+        m_status->hide();
+        updateButtons();
+    });
     connect(m_editor, &AspectEditor::stateChanged, this, &MetadataPage::updateButtons);
     // A draft means the user was editing: let them continue where they left off.
     connect(m_editor, &AspectEditor::recordLoaded, this, [this] {
@@ -122,8 +132,8 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
             m_editor->setReadOnly(false);
     });
     connect(m_editor, &AspectEditor::saved, this, [this](const QString &recordId) {
+        // The list refreshes itself (the save was announced) and selects the record when it is in.
         m_pendingSelect = recordId;
-        m_model->reload();
         Q_EMIT metadataChanged(m_editor->entityId());
     });
     connect(m_historyView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
@@ -271,7 +281,6 @@ void MetadataPage::revokeRecord(const QString &recordId)
     m_revokeRequest = Api::revokeMetadata(m_connection, recordId, this);
     connect(m_revokeRequest, &ApiRequest::finished, this, [this, recordId, entity] {
         m_revokeRequest = nullptr;
-        m_model->reload();
         if (m_editor->recordId() == recordId)
             m_editor->openRecord(recordId);
         updateButtons();
