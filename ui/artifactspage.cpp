@@ -7,10 +7,10 @@
 #include "entitytableview.h"
 #include "models/artifactlistmodel.h"
 
+#include <QAbstractProxyModel>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>

@@ -3,23 +3,27 @@
 #include "models/entitylistmodel.h"
 
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QLabel>
-#include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ivcap::ui {
 
 EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
-    : QWidget(parent), m_table(new QTableView), m_proxy(new QSortFilterProxyModel(this)),
+    : QWidget(parent), m_table(new QTableView), m_proxy(new QIdentityProxyModel(this)),
       m_placeholder(new QLabel)
 {
     m_table->setAccessibleName(accessibleName);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setSortingEnabled(true);
-    // Rows start in the server's order; clicking a header sorts the loaded rows locally.
+    // The view calls the model's sort(), which the identity proxy passes on to the entity
+    // model: the server sorts. Rows start in the server's default order.
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            &EntityTableView::onSortIndicatorChanged);
     m_table->setAlternatingRowColors(true);
     // One line per row: long descriptions and URNs are elided, and the full text is a tooltip.
     m_table->setWordWrap(false);
@@ -44,10 +48,51 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
 void EntityTableView::setModel(QAbstractItemModel *model)
 {
     m_proxy->setSourceModel(model);
-    if (auto *entities = qobject_cast<EntityListModel *>(model))
+    if (EntityListModel *entities = entityModel()) {
         connect(entities, &EntityListModel::loadingChanged, this,
                 &EntityTableView::updatePlaceholder);
+        connect(entities, &EntityListModel::queryChanged, this, &EntityTableView::showServerOrder);
+    }
+    showServerOrder();
     updatePlaceholder();
+}
+
+EntityListModel *EntityTableView::entityModel() const
+{
+    QAbstractItemModel *model = m_proxy->sourceModel();
+    while (auto *proxy = qobject_cast<QAbstractProxyModel *>(model))
+        model = proxy->sourceModel();
+    return qobject_cast<EntityListModel *>(model);
+}
+
+void EntityTableView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The window restores saved header states once it is shown, after this event: a saved
+    // indicator must not claim an order the server is not giving.
+    QTimer::singleShot(0, this, &EntityTableView::showServerOrder);
+}
+
+void EntityTableView::onSortIndicatorChanged(int section)
+{
+    // A click on a column the server cannot sort by (or a restored header state that names
+    // one) leaves the list as it is: put the indicator back where the server's order is.
+    const EntityListModel *entities = entityModel();
+    if (entities && section >= 0 && entities->orderField(section).isEmpty())
+        showServerOrder();
+}
+
+void EntityTableView::showServerOrder()
+{
+    const EntityListModel *entities = entityModel();
+    if (!entities)
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    const QSignalBlocker block(header); // showing the order is not a request to sort
+    header->setSortIndicator(entities->sortColumn(),
+                             entities->orderDesc() ? Qt::DescendingOrder : Qt::AscendingOrder);
+    header->setSortIndicatorShown(entities->sortColumn() >= 0);
+    header->viewport()->update();
 }
 
 void EntityTableView::setPlaceholder(const QString &text)

@@ -3,14 +3,21 @@
 #include <QWidget>
 
 class QAbstractItemModel;
-class QSortFilterProxyModel;
+class QAbstractProxyModel;
 class QTableView;
 class QLabel;
 
+namespace ivcap {
+class EntityListModel;
+}
+
 namespace ivcap::ui {
 
-// A sortable table over one entity list model. Sorting of loaded rows happens in a proxy;
-// the view asks the source for more rows as the user scrolls (fetchMore).
+// A table over one entity list model (directly or through identity proxies). A header click
+// sorts on the server: the model starts a new query with order-by/order-desc. Columns the API
+// cannot order by do nothing when clicked and never show a sort indicator; nothing is sorted
+// locally, since a paged list's loaded rows are not the whole list. The view asks the source
+// for more rows as the user scrolls (fetchMore).
 class EntityTableView : public QWidget
 {
     Q_OBJECT
@@ -19,15 +26,24 @@ public:
 
     void setModel(QAbstractItemModel *model);
     QTableView *table() const { return m_table; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    // Maps between the view's rows and the model given to setModel (an identity mapping).
+    QAbstractProxyModel *proxy() const { return m_proxy; }
+    // The entity list model under setModel's model, or nullptr.
+    EntityListModel *entityModel() const;
     // Shown above the table while the list is empty (and "Loading…" while it loads).
     void setPlaceholder(const QString &text);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updatePlaceholder();
+    // Shows the model's server order in the header (or no indicator).
+    void showServerOrder();
+    void onSortIndicatorChanged(int section);
 
     QTableView *m_table;
-    QSortFilterProxyModel *m_proxy;
+    QAbstractProxyModel *m_proxy;
     QLabel *m_placeholder;
     QString m_emptyText;
 };

@@ -7,9 +7,9 @@
 #include "orderstatusproxy.h"
 
 #include <QHBoxLayout>
+#include <QAbstractProxyModel>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 

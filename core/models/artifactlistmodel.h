@@ -16,6 +16,9 @@ public:
 
     explicit ArtifactListModel(QObject *parent = nullptr);
 
+    // PROTOCOL.md §5 and the sandbox: name, status, id.
+    QString orderField(int column) const override;
+
 protected:
     int storedRows() const override { return int(m_rows.size()); }
     void appendRow(const QJsonObject &item) override;

@@ -246,7 +246,49 @@ QVariant EntityListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 &&
         section < h.size())
         return h.at(section);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section >= 0 &&
+        section < h.size())
+        return orderField(section).isEmpty()
+                   ? QCoreApplication::translate("ivcap::EntityListModel",
+                                                 "The deployment cannot sort by %1")
+                         .arg(h.at(section))
+                   : QCoreApplication::translate("ivcap::EntityListModel",
+                                                 "Click to have the deployment sort by %1")
+                         .arg(h.at(section));
     return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+QString EntityListModel::orderField(int column) const
+{
+    Q_UNUSED(column)
+    return QString();
+}
+
+int EntityListModel::sortColumn() const
+{
+    if (m_query.orderBy.isEmpty())
+        return -1;
+    for (int column = 0; column < columnCount(); ++column) {
+        if (orderField(column) == m_query.orderBy)
+            return column;
+    }
+    return -1;
+}
+
+void EntityListModel::sort(int column, Qt::SortOrder order)
+{
+    ListQuery query = m_query;
+    if (column < 0) {
+        query.orderBy.clear();
+        query.orderDesc = false;
+    } else {
+        const QString field = orderField(column);
+        if (field.isEmpty())
+            return; // only the server knows the order of a paged list
+        query.orderBy = field;
+        query.orderDesc = order == Qt::DescendingOrder;
+    }
+    setQuery(query);
 }
 
 QHash<int, QByteArray> EntityListModel::roleNames() const

@@ -83,6 +83,14 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
+    // Sorting is the server's (order-by, order-desc): a column the API can order by starts a new
+    // query in that order; any other column is ignored. Column -1 returns to the server's
+    // default order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    // The API's order-by field for a column, or empty when the list cannot be ordered by it.
+    virtual QString orderField(int column) const;
+    // The column the list is ordered by (-1 for the server's default order).
+    int sortColumn() const;
     void fetchMore(const QModelIndex &parent) override;
 
 public Q_SLOTS:

@@ -27,6 +27,9 @@ public:
     QString aspectPath() const { return query().aspectPath; }
     void setAspectPath(const QString &path);
 
+    // PROTOCOL.md §5 and the sandbox: entity, schema.
+    QString orderField(int column) const override;
+
 protected:
     int storedRows() const override { return int(m_rows.size()); }
     void appendRow(const QJsonObject &item) override;

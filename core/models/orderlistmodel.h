@@ -26,6 +26,9 @@ public:
 
     static bool isTerminal(const QString &status);
 
+    // PROTOCOL.md §5 and the sandbox: name, status, ordered-at.
+    QString orderField(int column) const override;
+
 protected:
     int storedRows() const override { return int(m_rows.size()); }
     void appendRow(const QJsonObject &item) override;

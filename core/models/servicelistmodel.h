@@ -15,6 +15,9 @@ public:
 
     explicit ServiceListModel(QObject *parent = nullptr);
 
+    // PROTOCOL.md §5 and the sandbox: name, id.
+    QString orderField(int column) const override;
+
 protected:
     int storedRows() const override { return int(m_rows.size()); }
     void appendRow(const QJsonObject &item) override;
