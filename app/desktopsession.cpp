@@ -3,6 +3,7 @@
 #include "api/apierror.h"
 #include "api/changenotifier.h"
 #include "api/connection.h"
+#include "api/entitynames.h"
 #include "artifactspage.h"
 #include "aspecteditor.h"
 #include "auth/authsession.h"
@@ -22,6 +23,7 @@
 #include "models/servicelistmodel.h"
 #include "notifier.h"
 #include "orderformdialog.h"
+#include "ordernotice.h"
 #include "orderspage.h"
 #include "querybar.h"
 #include "schema/schemaregistry.h"
@@ -297,10 +299,10 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
     // Watch the order to its end, so the user hears about it wherever they are in the app.
     auto *order = new OrderDetails(m_connection, orderId, this);
     connect(order, &OrderDetails::terminalReached, this, [this, order](const QString &status) {
-        const QString name = order->name().isEmpty() ? order->id() : order->name();
-        const bool ok = status == QLatin1String("succeeded");
-        m_notifier->notify(ok ? tr("Order finished") : tr("Order did not succeed"),
-                           tr("%1 is %2").arg(name, status), !ok);
+        const ui::OrderNotice notice = ui::OrderNotice::forOrder(
+            EntityNames::of(m_connection)->displayName(order->serviceId()), order->name(),
+            status);
+        m_notifier->notify(notice.title, notice.message, notice.problem);
         order->deleteLater();
     });
     connect(order, &EntityDetails::errorOccurred, this, [this, order](const ApiError &error) {

@@ -2,6 +2,9 @@
 
 #include "models/entitylistmodel.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
@@ -37,6 +40,17 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &EntityTableView::updatePlaceholder);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &EntityTableView::updatePlaceholder);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &EntityTableView::updatePlaceholder);
+    // Names are shown where there are names; the URN of a row is one click (or key) away.
+    m_copyId = new QAction(tr("Copy id (URN)"), m_table);
+    m_copyId->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyId->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_copyId, &QAction::triggered, this, [this] {
+        const QString id = m_table->currentIndex().data(EntityListModel::IdRole).toString();
+        if (!id.isEmpty())
+            QGuiApplication::clipboard()->setText(id);
+    });
+    m_table->addAction(m_copyId);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_placeholder->setWordWrap(true);
     m_placeholder->hide();
     auto *layout = new QVBoxLayout(this);

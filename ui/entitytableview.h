@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QAbstractItemModel;
 class QAbstractProxyModel;
 class QTableView;
@@ -28,6 +29,8 @@ public:
     QTableView *table() const { return m_table; }
     // Maps between the view's rows and the model given to setModel (an identity mapping).
     QAbstractProxyModel *proxy() const { return m_proxy; }
+    // Copies the current row's id to the clipboard (context menu, Ctrl+Shift+C).
+    QAction *copyIdAction() const { return m_copyId; }
     // The entity list model under setModel's model, or nullptr.
     EntityListModel *entityModel() const;
     // Shown above the table while the list is empty (and "Loading…" while it loads).
@@ -44,6 +47,7 @@ private:
 
     QTableView *m_table;
     QAbstractProxyModel *m_proxy;
+    QAction *m_copyId;
     QLabel *m_placeholder;
     QString m_emptyText;
 };

@@ -2,16 +2,17 @@
 
 #include "api/apicalls.h"
 #include "api/changenotifier.h"
+#include "api/entitynames.h"
 #include "aspecteditor.h"
 #include "entitytableview.h"
 #include "metadatahistory.h"
 #include "models/metadatalistmodel.h"
 
+#include <QAbstractProxyModel>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QAbstractProxyModel>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -264,12 +265,48 @@ void MetadataPage::revokeCurrent()
     const QString id = currentRecordId();
     if (id.isEmpty())
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Revoke record"),
-        tr("Revoke %1? It stays visible for earlier times but is no longer current.").arg(id),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        revokeRecord(id);
+    if (m_revokeQuestion) {
+        m_revokeQuestion->raise();
+        return;
+    }
+    // Asked window-modally; the answer arrives as a signal (no nested event loop).
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Revoke record"), revokePrompt(id),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setDetailedText(tr("Record: %1").arg(id));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, id](int result) {
+        if (result == QMessageBox::Yes)
+            revokeRecord(id);
+    });
+    m_revokeQuestion = box;
+    box->open();
+}
+
+QString MetadataPage::revokePrompt(const QString &recordId) const
+{
+    // What the record says, by name: its schema and the entity it is about.
+    QString entity;
+    QString schema;
+    const int row = m_model->rowOfId(recordId);
+    if (row >= 0) {
+        entity = m_model->index(row, MetadataListModel::EntityColumn)
+                     .data(EntityListModel::RawValueRole)
+                     .toString();
+        schema = m_model->index(row, MetadataListModel::SchemaColumn).data().toString();
+    } else if (recordId == m_editor->recordId()) {
+        entity = m_editor->entityId();
+        schema = m_editor->schema();
+    }
+    if (entity.isEmpty())
+        return tr("Revoke this record? It stays visible for earlier times but is no longer "
+                  "current.");
+    EntityNames *names = EntityNames::of(m_connection);
+    const QString entityName = names ? names->displayName(entity) : entity;
+    return tr("Revoke the “%1” aspect of “%2”? It stays visible for earlier times but is no "
+              "longer current.")
+        .arg(schema.isEmpty() ? tr("unnamed") : schema, entityName);
 }
 
 void MetadataPage::revokeRecord(const QString &recordId)

@@ -6,8 +6,8 @@
 #include "orderdetailspane.h"
 #include "orderstatusproxy.h"
 
-#include <QHBoxLayout>
 #include <QAbstractProxyModel>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSplitter>

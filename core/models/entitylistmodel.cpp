@@ -4,6 +4,7 @@
 #include "api/apirequest.h"
 #include "api/changenotifier.h"
 #include "api/connection.h"
+#include "api/entitynames.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -123,6 +124,10 @@ void EntityListModel::setConnection(Connection *connection)
     if (ChangeNotifier *changes = ChangeNotifier::of(connection))
         m_changeSubscription =
             connect(changes, &ChangeNotifier::changed, this, &EntityListModel::onAnnouncedChange);
+    disconnect(m_namesSubscription);
+    if (EntityNames *names = EntityNames::of(connection); names && !nameColumns().isEmpty())
+        m_namesSubscription =
+            connect(names, &EntityNames::resolved, this, &EntityListModel::onNameResolved);
     restart();
 }
 
@@ -215,6 +220,14 @@ QVariant EntityListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const int row = index.row();
+    if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) &&
+        nameColumns().contains(index.column())) {
+        const QString urn = raw(row, index.column()).toString();
+        EntityNames *names = EntityNames::of(m_connection);
+        if (role == Qt::ToolTipRole || !names)
+            return urn;
+        return names->displayName(urn);
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -654,6 +667,15 @@ void EntityListModel::removeUnseenRows(bool reachedEnd)
         row = first - 1;
     }
     m_refreshIds.clear();
+}
+
+void EntityListModel::onNameResolved()
+{
+    const int rows = storedRows();
+    if (rows == 0)
+        return;
+    for (int column : nameColumns())
+        Q_EMIT dataChanged(index(0, column), index(rows - 1, column), {Qt::DisplayRole});
 }
 
 void EntityListModel::rebuildIndex()

@@ -133,6 +133,9 @@ protected:
     }
     virtual QJsonObject rawJson(int row) const = 0;
     virtual QVariant extraData(int row, int column, int role) const;
+    // Columns whose raw value is an entity URN shown by its name (EntityNames); the URN is the
+    // tooltip and RawValueRole.
+    virtual QList<int> nameColumns() const { return {}; }
 
     // Keeps the fields a row does not model, so nothing the server sends is lost.
     static QByteArray extras(const QJsonObject &item, std::initializer_list<QLatin1String> known);
@@ -155,6 +158,7 @@ private:
     void mergeRefreshedItems(const QJsonArray &items);
     void removeUnseenRows(bool reachedEnd);
     void rebuildIndex();
+    void onNameResolved();
 
     QString m_collection;
     QString m_itemsKey;
@@ -186,6 +190,7 @@ private:
     bool m_live = true;
     QTimer m_liveTimer;
     QMetaObject::Connection m_changeSubscription;
+    QMetaObject::Connection m_namesSubscription;
     bool m_started = false;
     bool m_loading = false;
     bool m_atEnd = false;

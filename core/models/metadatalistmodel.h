@@ -50,6 +50,7 @@ protected:
     QVariant display(int row, int column) const override;
     QVariant raw(int row, int column) const override;
     QJsonObject rawJson(int row) const override;
+    QList<int> nameColumns() const override { return {EntityColumn}; }
     QVariant extraData(int row, int column, int role) const override;
 
 private:

@@ -42,6 +42,7 @@ protected:
     QVariant raw(int row, int column) const override;
     QVariant status(int row) const override { return m_rows.at(row).status; }
     QJsonObject rawJson(int row) const override;
+    QList<int> nameColumns() const override { return {ServiceColumn}; }
 
 private:
     struct Row
