@@ -300,8 +300,7 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
     auto *order = new OrderDetails(m_connection, orderId, this);
     connect(order, &OrderDetails::terminalReached, this, [this, order](const QString &status) {
         const ui::OrderNotice notice = ui::OrderNotice::forOrder(
-            EntityNames::of(m_connection)->displayName(order->serviceId()), order->name(),
-            status);
+            EntityNames::of(m_connection)->displayName(order->serviceId()), order->name(), status);
         m_notifier->notify(notice.title, notice.message, notice.problem);
         order->deleteLater();
     });
@@ -382,7 +381,12 @@ void DesktopSession::addEntityPage(const QString &key, const QString &title, Ent
     model->setConnection(m_connection);
     m_models.insert(key, model);
     m_window->addPage(key, title, widget);
-    connect(model, &EntityListModel::errorOccurred, this, &DesktopSession::reportError);
+    // A list's errors show on its own page (EntityTableView's banner) and go when it loads
+    // again; only a refused sign-in concerns the whole window.
+    connect(model, &EntityListModel::errorOccurred, this, [this](const ApiError &error) {
+        if (error.kind == ApiError::Kind::Unauthorized)
+            reportError(error);
+    });
     connect(model, &EntityListModel::loadingChanged, this, &DesktopSession::updateActivity);
 }
 

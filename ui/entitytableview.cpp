@@ -1,5 +1,6 @@
 #include "entitytableview.h"
 
+#include "errorbanner.h"
 #include "models/entitylistmodel.h"
 
 #include <QAction>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QLocale>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -16,7 +18,7 @@ namespace ivcap::ui {
 
 EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
     : QWidget(parent), m_table(new QTableView), m_proxy(new QIdentityProxyModel(this)),
-      m_placeholder(new QLabel)
+      m_placeholder(new QLabel), m_banner(new ErrorBanner), m_asOf(new QLabel)
 {
     m_table->setAccessibleName(accessibleName);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -52,9 +54,15 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
     m_table->addAction(m_copyId);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_placeholder->setWordWrap(true);
+    m_placeholder->setAccessibleName(tr("List status"));
     m_placeholder->hide();
+    m_asOf->setWordWrap(true);
+    m_asOf->setAccessibleName(tr("As of"));
+    m_asOf->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_asOf);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_table);
 }
@@ -66,7 +74,17 @@ void EntityTableView::setModel(QAbstractItemModel *model)
         connect(entities, &EntityListModel::loadingChanged, this,
                 &EntityTableView::updatePlaceholder);
         connect(entities, &EntityListModel::queryChanged, this, &EntityTableView::showServerOrder);
+        connect(entities, &EntityListModel::queryChanged, this, &EntityTableView::showAsOf);
+        connect(entities, &EntityListModel::queryChanged, this,
+                &EntityTableView::updatePlaceholder);
+        connect(entities, &EntityListModel::errorOccurred, this, &EntityTableView::showError);
+        connect(entities, &EntityListModel::loadingChanged, this, [this, entities](bool loading) {
+            // The cause is gone once the list loads again.
+            if (!loading && !entities->lastError().isError())
+                m_banner->dismiss();
+        });
     }
+    showAsOf();
     showServerOrder();
     updatePlaceholder();
 }
@@ -117,12 +135,52 @@ void EntityTableView::setPlaceholder(const QString &text)
 
 void EntityTableView::updatePlaceholder()
 {
-    // The placeholder describes an empty list; it must never sit above rows.
-    const auto *entities = qobject_cast<const EntityListModel *>(m_proxy->sourceModel());
+    // The placeholder describes an empty list; it must never sit above rows, and never claim
+    // "nothing here" when the list failed or when a filter or a past time hides everything.
+    const EntityListModel *entities = entityModel();
     const bool empty = m_proxy->rowCount() == 0;
-    const bool loading = entities && entities->isLoading();
-    m_placeholder->setText(loading ? tr("Loading…") : m_emptyText);
-    m_placeholder->setVisible(empty && !m_placeholder->text().isEmpty());
+    QString text = m_emptyText;
+    if (entities && entities->isLoading()) {
+        text = tr("Loading…");
+    } else if (entities && entities->lastError().isError()) {
+        text = entities->lastError().kind == ApiError::Kind::Unauthorized
+                   ? tr("The deployment did not accept the credentials, so this list is not "
+                        "shown. Sign in again to see it.")
+                   : tr("This list could not be loaded: %1").arg(entities->lastError().message);
+    } else if (entities && !entities->filter().isEmpty()) {
+        text = tr("Nothing matches the filter “%1”.").arg(entities->filter());
+    } else if (entities && entities->atTime().isValid()) {
+        text = tr("Nothing to show as of %1. Clear “As of” to see the present.")
+                   .arg(QLocale().toString(entities->atTime().toLocalTime(), QLocale::ShortFormat));
+    }
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(empty && !text.isEmpty());
+}
+
+void EntityTableView::showError(const ApiError &error)
+{
+    QString details;
+    if (error.httpStatus)
+        details = tr("HTTP %1 %2").arg(error.httpStatus).arg(error.goaError);
+    if (!error.url.isEmpty())
+        details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + error.url.toString();
+    // A 401 is the whole window's business (the window's banner offers to sign in again); here
+    // the placeholder says why the list is empty.
+    if (error.kind != ApiError::Kind::Unauthorized)
+        m_banner->showError(error.toString(), details);
+    updatePlaceholder();
+}
+
+void EntityTableView::showAsOf()
+{
+    // A past time is a view of history: say so on the page, not only in the toolbar.
+    const EntityListModel *entities = entityModel();
+    const bool past = entities && entities->atTime().isValid();
+    m_asOf->setText(
+        past ? tr("Showing the deployment as of %1.")
+                   .arg(QLocale().toString(entities->atTime().toLocalTime(), QLocale::ShortFormat))
+             : QString());
+    m_asOf->setVisible(past);
 }
 
 } // namespace ivcap::ui

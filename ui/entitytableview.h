@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/apierror.h"
+
 #include <QWidget>
 
 class QAction;
@@ -13,6 +15,8 @@ class EntityListModel;
 }
 
 namespace ivcap::ui {
+
+class ErrorBanner;
 
 // A table over one entity list model (directly or through identity proxies). A header click
 // sorts on the server: the model starts a new query with order-by/order-desc. Columns the API
@@ -33,8 +37,15 @@ public:
     QAction *copyIdAction() const { return m_copyId; }
     // The entity list model under setModel's model, or nullptr.
     EntityListModel *entityModel() const;
-    // Shown above the table while the list is empty (and "Loading…" while it loads).
+    // Shown above the table while the list is really empty (and "Loading…" while it loads;
+    // what went wrong when it failed; that a filter or "As of" hides everything).
     void setPlaceholder(const QString &text);
+    // The page's own error banner: the list's load errors (a 401 goes to the window's banner),
+    // cleared when the list loads again.
+    ErrorBanner *errorBanner() const { return m_banner; }
+    QLabel *placeholderLabel() const { return m_placeholder; }
+    // "Showing the deployment as of …" while the list looks at a past time.
+    QLabel *asOfLabel() const { return m_asOf; }
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -44,11 +55,15 @@ private:
     // Shows the model's server order in the header (or no indicator).
     void showServerOrder();
     void onSortIndicatorChanged(int section);
+    void showError(const ivcap::ApiError &error);
+    void showAsOf();
 
     QTableView *m_table;
     QAbstractProxyModel *m_proxy;
     QAction *m_copyId;
     QLabel *m_placeholder;
+    ErrorBanner *m_banner;
+    QLabel *m_asOf;
     QString m_emptyText;
 };
 
