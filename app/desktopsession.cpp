@@ -30,6 +30,7 @@
 #include "servicespage.h"
 #include "signindialog.h"
 #include "transfer/transferqueuemodel.h"
+#include "transfer/uploadselection.h"
 #include "transfersummary.h"
 #include "uploadoptionsdialog.h"
 #include "uploadspage.h"
@@ -224,6 +225,7 @@ void DesktopSession::buildViews()
 
     m_transfers = new TransferQueueModel(m_connection, transferStatePath(), this);
     m_transfers->restore();
+    artifactsPage->setTransferQueue(m_transfers);
     auto *uploads = new ui::UploadsPage(m_transfers);
     m_window->addPage(QStringLiteral("uploads"), tr("Uploads"), uploads);
     connect(uploads, &ui::UploadsPage::filesChosen, this, &DesktopSession::offerUploads);
@@ -314,16 +316,15 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
 
 void DesktopSession::offerUploads(const QStringList &paths)
 {
-    QStringList files;
-    QStringList skipped;
-    for (const QString &path : paths) {
-        const QFileInfo info(path);
-        (info.isFile() && info.isReadable() ? files : skipped).append(path);
-    }
-    if (!skipped.isEmpty())
+    // Folders upload the files under them; what cannot be uploaded is listed, not dropped.
+    const UploadSelection selection = UploadSelection::expand(paths);
+    const QStringList &files = selection.files;
+    if (!selection.skipped.isEmpty())
         m_window->showError(tr("%n item(s) cannot be uploaded: only readable local files can.",
-                               nullptr, int(skipped.size())),
-                            skipped.join(QLatin1Char('\n')));
+                               nullptr, int(selection.skipped.size())),
+                            selection.skipped.join(QLatin1Char('\n')));
+    if (selection.folders > 0)
+        m_window->showMessage(selection.summary());
     if (files.isEmpty())
         return;
     auto *dialog = new ui::UploadOptionsDialog(files, m_window);

@@ -67,6 +67,11 @@ ArtifactsPage::ArtifactsPage(Connection *connection, ArtifactListModel *model, Q
     });
 }
 
+void ArtifactsPage::setTransferQueue(TransferQueueModel *queue)
+{
+    m_download->setTransferQueue(queue);
+}
+
 QTableView *ArtifactsPage::table() const
 {
     return m_view->table();
