@@ -1,7 +1,9 @@
 #include "desktopsession.h"
 
 #include "api/apierror.h"
+#include "api/changenotifier.h"
 #include "api/connection.h"
+#include "api/entitynames.h"
 #include "artifactspage.h"
 #include "aspecteditor.h"
 #include "auth/authsession.h"
@@ -12,6 +14,7 @@
 #include "errorbanner.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainmenu.h"
+#include "liverefresh.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
 #include "models/artifactlistmodel.h"
@@ -22,12 +25,14 @@
 #include "models/servicelistmodel.h"
 #include "notifier.h"
 #include "orderformdialog.h"
+#include "ordernotice.h"
 #include "orderspage.h"
 #include "querybar.h"
 #include "schema/schemaregistry.h"
 #include "servicespage.h"
 #include "signindialog.h"
 #include "transfer/transferqueuemodel.h"
+#include "transfer/uploadselection.h"
 #include "transfersummary.h"
 #include "uploadoptionsdialog.h"
 #include "uploadspage.h"
@@ -163,6 +168,8 @@ void DesktopSession::switchContext(const Context &context, const AuthTokens &tok
     m_window->errorBanner()->dismiss();
     if (auto *menu = m_window->findChild<ui::MainMenu *>())
         menu->setDeployment(context.url);
+    // Detail panes, previews and metadata panels drop what they show of the old deployment.
+    ChangeNotifier::of(m_connection)->announceDeploymentChanged();
     for (EntityListModel *model : std::as_const(m_models))
         model->reload();
     if (m_transfers)
@@ -230,6 +237,7 @@ void DesktopSession::buildViews()
 
     m_transfers = new TransferQueueModel(m_connection, transferStatePath(), this);
     m_transfers->restore();
+    artifactsPage->setTransferQueue(m_transfers);
     auto *uploads = new ui::UploadsPage(m_transfers);
     m_window->addPage(QStringLiteral("uploads"), tr("Uploads"), uploads);
     connect(uploads, &ui::UploadsPage::filesChosen, this, &DesktopSession::offerUploads);
@@ -259,6 +267,9 @@ void DesktopSession::buildViews()
         QSettings().remove(resumeOnStartKey);
         m_transfers->resumeAll();
     }
+
+    new ui::LiveRefresh(
+        m_window, [this] { return currentModel(); }, this);
 
     ui::QueryBar *query = m_window->queryBar();
     connect(query, &ui::QueryBar::filterChanged, this, [this](const QString &filter) {
@@ -307,10 +318,9 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
     // Watch the order to its end, so the user hears about it wherever they are in the app.
     auto *order = new OrderDetails(m_connection, orderId, this);
     connect(order, &OrderDetails::terminalReached, this, [this, order](const QString &status) {
-        const QString name = order->name().isEmpty() ? order->id() : order->name();
-        const bool ok = status == QLatin1String("succeeded");
-        m_notifier->notify(ok ? tr("Order finished") : tr("Order did not succeed"),
-                           tr("%1 is %2").arg(name, status), !ok,
+        const ui::OrderNotice notice = ui::OrderNotice::forOrder(
+            EntityNames::of(m_connection)->displayName(order->serviceId()), order->name(), status);
+        m_notifier->notify(notice.title, notice.message, notice.problem,
                            QStringLiteral("orders:") + order->id());
         order->deleteLater();
     });
@@ -324,16 +334,15 @@ void DesktopSession::trackPlacedOrder(const QString &orderId)
 
 void DesktopSession::offerUploads(const QStringList &paths)
 {
-    QStringList files;
-    QStringList skipped;
-    for (const QString &path : paths) {
-        const QFileInfo info(path);
-        (info.isFile() && info.isReadable() ? files : skipped).append(path);
-    }
-    if (!skipped.isEmpty())
+    // Folders upload the files under them; what cannot be uploaded is listed, not dropped.
+    const UploadSelection selection = UploadSelection::expand(paths);
+    const QStringList &files = selection.files;
+    if (!selection.skipped.isEmpty())
         m_window->showError(tr("%n item(s) cannot be uploaded: only readable local files can.",
-                               nullptr, int(skipped.size())),
-                            skipped.join(QLatin1Char('\n')));
+                               nullptr, int(selection.skipped.size())),
+                            selection.skipped.join(QLatin1Char('\n')));
+    if (selection.folders > 0)
+        m_window->showMessage(selection.summary());
     if (files.isEmpty())
         return;
     auto *dialog = new ui::UploadOptionsDialog(files, m_window);
@@ -391,7 +400,12 @@ void DesktopSession::addEntityPage(const QString &key, const QString &title, Ent
     model->setConnection(m_connection);
     m_models.insert(key, model);
     m_window->addPage(key, title, widget);
-    connect(model, &EntityListModel::errorOccurred, this, &DesktopSession::reportError);
+    // A list's errors show on its own page (EntityTableView's banner) and go when it loads
+    // again; only a refused sign-in concerns the whole window.
+    connect(model, &EntityListModel::errorOccurred, this, [this](const ApiError &error) {
+        if (error.kind == ApiError::Kind::Unauthorized)
+            reportError(error);
+    });
     connect(model, &EntityListModel::loadingChanged, this, &DesktopSession::updateActivity);
 }
 

@@ -4,6 +4,7 @@
 #include "api/connection.h"
 #include "models/artifactdetails.h"
 #include "transfer/downloadjob.h"
+#include "transfer/transferqueuemodel.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -62,6 +63,11 @@ void ArtifactDownloadBar::setArtifact(ArtifactDetails *details)
     updateState();
 }
 
+void ArtifactDownloadBar::setTransferQueue(TransferQueueModel *queue)
+{
+    m_queue = queue;
+}
+
 bool ArtifactDownloadBar::isDownloading() const
 {
     return m_job != nullptr;
@@ -91,17 +97,31 @@ void ArtifactDownloadBar::chooseFileAndDownload()
     QString suggested = m_details->name();
     if (suggested.isEmpty() || suggested.contains(QLatin1Char('/')))
         suggested = m_details->id().section(QLatin1Char(':'), -1);
-    const QString file = QFileDialog::getSaveFileName(this, tr("Download Artifact"),
-                                                      QDir(folder).filePath(suggested), QString(),
-                                                      nullptr, QFileDialog::DontUseNativeDialog);
-    if (!file.isEmpty())
-        downloadTo(file);
+    // Window-modal and answered by a signal: no nested event loop.
+    auto *dialog = new QFileDialog(this, tr("Download Artifact"), QDir(folder).filePath(suggested));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = m_details->id();
+    connect(dialog, &QFileDialog::fileSelected, this, [this, id](const QString &file) {
+        // The selection may have moved on while the dialog was open.
+        if (!file.isEmpty() && m_details && m_details->id() == id)
+            downloadTo(file);
+    });
+    dialog->open();
 }
 
 void ArtifactDownloadBar::downloadTo(const QString &destination)
 {
     if (!m_details || m_job || destination.isEmpty())
         return;
+    if (m_queue) {
+        const int row = m_queue->addDownload(m_details->id(), destination);
+        m_status->setText(
+            tr("Downloading to %1 (see Transfers)").arg(QDir::toNativeSeparators(destination)));
+        Q_EMIT downloadQueued(row, destination);
+        return;
+    }
     m_job = new DownloadJob(m_connection, m_details->id(), destination, this);
     if (m_details->isLoaded() && m_details->dataUrl().isValid())
         m_job->setDataUrl(m_details->dataUrl(), m_details->size());

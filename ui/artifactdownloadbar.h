@@ -11,13 +11,16 @@ namespace ivcap {
 class ArtifactDetails;
 class Connection;
 class DownloadJob;
+class TransferQueueModel;
 } // namespace ivcap
 
 namespace ivcap::ui {
 
-// Downloads the artifact shown to a file the user picks: a progress bar, cancel, and a clear
-// error. DownloadJob writes through QSaveFile, so a failed or cancelled download never leaves a
-// file under the chosen name.
+// Downloads the artifact shown to a file the user picks. With a transfer queue (the app's), the
+// download joins it: several at once, pause and resume, kept across a restart, and asked about
+// before quitting; the bar says where it went. Without one, it runs here with a progress bar,
+// cancel and a clear error. DownloadJob writes through QSaveFile, so a failed or cancelled
+// download never leaves a file under the chosen name.
 class ArtifactDownloadBar : public QWidget
 {
     Q_OBJECT
@@ -27,6 +30,8 @@ public:
 
     // The artifact to download (or nullptr); followed as its record changes.
     void setArtifact(ArtifactDetails *details);
+    // Downloads go to `queue` from now on (nullptr: run them here).
+    void setTransferQueue(TransferQueueModel *queue);
     bool isDownloading() const;
     QString statusText() const;
     QPushButton *downloadButton() const { return m_download; }
@@ -43,6 +48,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void downloadFinished(const QString &destination);
     void downloadFailed(const QString &message);
+    // The download joined the transfer queue as `row`.
+    void downloadQueued(int row, const QString &destination);
 
 private:
     void updateState();
@@ -51,6 +58,7 @@ private:
     Connection *m_connection;
     QPointer<ArtifactDetails> m_details;
     QPointer<DownloadJob> m_job;
+    QPointer<TransferQueueModel> m_queue;
     QPushButton *m_download;
     QPushButton *m_cancel;
     QProgressBar *m_progress;

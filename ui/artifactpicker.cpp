@@ -1,6 +1,7 @@
 #include "artifactpicker.h"
 
 #include "api/connection.h"
+#include "api/entitynames.h"
 #include "models/artifactlistmodel.h"
 #include "transfer/uploadjob.h"
 
@@ -76,6 +77,24 @@ ArtifactPicker::ArtifactPicker(Connection *connection, QWidget *parent)
             m_searchTimer.start();
     });
     connect(m_cancel, &QPushButton::clicked, this, &ArtifactPicker::cancelUpload);
+    connect(m_edit, &QLineEdit::textChanged, this, &ArtifactPicker::showArtifactName);
+    if (EntityNames *names = EntityNames::of(connection))
+        connect(names, &EntityNames::resolved, this, [this](const QString &urn) {
+            if (urn == m_edit->text().trimmed())
+                showArtifactName();
+        });
+}
+
+void ArtifactPicker::showArtifactName()
+{
+    const QString urn = m_edit->text().trimmed();
+    m_edit->setToolTip(urn.startsWith(QLatin1String("urn:")) ? urn : QString());
+    if (m_upload || !urn.startsWith(QLatin1String("urn:ivcap:artifact:")))
+        return;
+    EntityNames *names = EntityNames::of(m_connection);
+    const QString name = names ? names->nameOf(urn) : QString();
+    if (!name.isEmpty())
+        setStatus(tr("Artifact “%1”").arg(name));
 }
 
 ArtifactPicker::~ArtifactPicker()
@@ -193,8 +212,13 @@ void ArtifactPicker::onUploadFinished()
         Q_EMIT uploadFailed(message);
         return;
     }
-    setStatus(tr("Uploaded %1.").arg(QFileInfo(job->filePath()).fileName()));
+    // The artifact is named after the file unless the options said otherwise.
+    const QString name =
+        job->options().name.isEmpty() ? QFileInfo(job->filePath()).fileName() : job->options().name;
+    if (EntityNames *names = EntityNames::of(m_connection))
+        names->remember(job->artifactId(), name);
     m_edit->setText(job->artifactId());
+    setStatus(tr("Uploaded %1 as artifact “%2”.").arg(QFileInfo(job->filePath()).fileName(), name));
     Q_EMIT textEdited(job->artifactId());
     Q_EMIT uploadFinished(job->artifactId());
 }

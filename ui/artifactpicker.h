@@ -56,6 +56,8 @@ private:
     void search();
     void onUploadFinished();
     void setStatus(const QString &text);
+    // Says which artifact the field's URN names ("Artifact “photo.jpg”"), once its name is known.
+    void showArtifactName();
 
     QPointer<Connection> m_connection;
     QLineEdit *m_edit;

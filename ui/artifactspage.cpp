@@ -1,15 +1,16 @@
 #include "artifactspage.h"
 
+#include "api/changenotifier.h"
 #include "artifactdownloadbar.h"
 #include "artifactpreview.h"
 #include "entitymetadatapanel.h"
 #include "entitytableview.h"
 #include "models/artifactlistmodel.h"
 
+#include <QAbstractProxyModel>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -57,6 +58,18 @@ ArtifactsPage::ArtifactsPage(Connection *connection, ArtifactListModel *model, Q
             &ArtifactsPage::onCurrentRowChanged);
     connect(m_metadata, &EntityMetadataPanel::recordActivated, this,
             &ArtifactsPage::recordActivated);
+    // Another deployment: the preview and metadata belong to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this, [this] {
+        m_currentId.clear();
+        m_download->setArtifact(nullptr);
+        m_preview->clear();
+        m_metadata->setEntityId(QString());
+    });
+}
+
+void ArtifactsPage::setTransferQueue(TransferQueueModel *queue)
+{
+    m_download->setTransferQueue(queue);
 }
 
 QTableView *ArtifactsPage::table() const

@@ -7,6 +7,7 @@ class QTableView;
 namespace ivcap {
 class ArtifactListModel;
 class Connection;
+class TransferQueueModel;
 } // namespace ivcap
 
 namespace ivcap::ui {
@@ -27,6 +28,8 @@ public:
     ArtifactListModel *model() const { return m_model; }
     QTableView *table() const;
     ArtifactPreview *preview() const { return m_preview; }
+    // Downloads join this queue (the app's transfers) instead of running in the page.
+    void setTransferQueue(TransferQueueModel *queue);
     ArtifactDownloadBar *downloadBar() const { return m_download; }
     EntityMetadataPanel *metadataPanel() const { return m_metadata; }
     QString currentArtifactId() const { return m_currentId; }

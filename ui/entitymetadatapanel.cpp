@@ -1,6 +1,7 @@
 #include "entitymetadatapanel.h"
 
 #include "api/apierror.h"
+#include "api/changenotifier.h"
 #include "aspectsummaryproxy.h"
 #include "models/metadatalistmodel.h"
 
@@ -58,6 +59,9 @@ EntityMetadataPanel::EntityMetadataPanel(Connection *connection, QWidget *parent
             &EntityMetadataPanel::updatePlaceholder);
     connect(m_model, &EntityListModel::errorOccurred, this,
             &EntityMetadataPanel::updatePlaceholder);
+    // Another deployment: these records belong to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this,
+            [this] { setEntityId(QString()); });
     updatePlaceholder();
 }
 

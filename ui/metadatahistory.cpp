@@ -1,6 +1,7 @@
 #include "metadatahistory.h"
 
 #include "api/apicalls.h"
+#include "api/changenotifier.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -23,6 +24,18 @@ MetadataHistory::MetadataHistory(Connection *connection, QObject *parent)
       m_model(new QStandardItemModel(0, ColumnCount, this))
 {
     m_model->setHorizontalHeaderLabels({tr("Valid from"), tr("Valid to"), tr("Record")});
+    if (ChangeNotifier *changes = ChangeNotifier::of(connection)) {
+        // A record of this entity and schema was revoked or replaced: its "current" row now has
+        // an end, and a replacement is a new version. Read the history again.
+        connect(changes, &ChangeNotifier::changed, this,
+                [this](const QString &collection, const QString &, const QString &entityId) {
+                    if (collection != QLatin1String("metadata") || m_recordId.isEmpty() ||
+                        (!entityId.isEmpty() && !m_entity.isEmpty() && entityId != m_entity))
+                        return;
+                    start(m_recordId);
+                });
+        connect(changes, &ChangeNotifier::deploymentChanged, this, [this] { start(QString()); });
+    }
 }
 
 void MetadataHistory::start(const QString &recordId)

@@ -1,11 +1,14 @@
 #include "metadatapage.h"
 
 #include "api/apicalls.h"
+#include "api/changenotifier.h"
+#include "api/entitynames.h"
 #include "aspecteditor.h"
 #include "entitytableview.h"
 #include "metadatahistory.h"
 #include "models/metadatalistmodel.h"
 
+#include <QAbstractProxyModel>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFormLayout>
@@ -18,7 +21,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -115,6 +117,15 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MetadataPage::onCurrentRowChanged);
     connect(m_model, &EntityListModel::pageLoaded, this, &MetadataPage::selectPending);
+    connect(m_model, &EntityListModel::refreshed, this, &MetadataPage::selectPending);
+    // Another deployment: the record in the editor belongs to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this, [this] {
+        m_pendingSelect.clear();
+        m_editor->clear();
+        m_historyView->hide();
+        m_status->hide();
+        updateButtons();
+    });
     connect(m_editor, &AspectEditor::stateChanged, this, &MetadataPage::updateButtons);
     // A draft means the user was editing: let them continue where they left off.
     connect(m_editor, &AspectEditor::recordLoaded, this, [this] {
@@ -122,8 +133,8 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
             m_editor->setReadOnly(false);
     });
     connect(m_editor, &AspectEditor::saved, this, [this](const QString &recordId) {
+        // The list refreshes itself (the save was announced) and selects the record when it is in.
         m_pendingSelect = recordId;
-        m_model->reload();
         Q_EMIT metadataChanged(m_editor->entityId());
     });
     connect(m_historyView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
@@ -254,12 +265,48 @@ void MetadataPage::revokeCurrent()
     const QString id = currentRecordId();
     if (id.isEmpty())
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Revoke record"),
-        tr("Revoke %1? It stays visible for earlier times but is no longer current.").arg(id),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        revokeRecord(id);
+    if (m_revokeQuestion) {
+        m_revokeQuestion->raise();
+        return;
+    }
+    // Asked window-modally; the answer arrives as a signal (no nested event loop).
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Revoke record"), revokePrompt(id),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setDetailedText(tr("Record: %1").arg(id));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, id](int result) {
+        if (result == QMessageBox::Yes)
+            revokeRecord(id);
+    });
+    m_revokeQuestion = box;
+    box->open();
+}
+
+QString MetadataPage::revokePrompt(const QString &recordId) const
+{
+    // What the record says, by name: its schema and the entity it is about.
+    QString entity;
+    QString schema;
+    const int row = m_model->rowOfId(recordId);
+    if (row >= 0) {
+        entity = m_model->index(row, MetadataListModel::EntityColumn)
+                     .data(EntityListModel::RawValueRole)
+                     .toString();
+        schema = m_model->index(row, MetadataListModel::SchemaColumn).data().toString();
+    } else if (recordId == m_editor->recordId()) {
+        entity = m_editor->entityId();
+        schema = m_editor->schema();
+    }
+    if (entity.isEmpty())
+        return tr("Revoke this record? It stays visible for earlier times but is no longer "
+                  "current.");
+    EntityNames *names = EntityNames::of(m_connection);
+    const QString entityName = names ? names->displayName(entity) : entity;
+    return tr("Revoke the “%1” aspect of “%2”? It stays visible for earlier times but is no "
+              "longer current.")
+        .arg(schema.isEmpty() ? tr("unnamed") : schema, entityName);
 }
 
 void MetadataPage::revokeRecord(const QString &recordId)
@@ -271,7 +318,6 @@ void MetadataPage::revokeRecord(const QString &recordId)
     m_revokeRequest = Api::revokeMetadata(m_connection, recordId, this);
     connect(m_revokeRequest, &ApiRequest::finished, this, [this, recordId, entity] {
         m_revokeRequest = nullptr;
-        m_model->reload();
         if (m_editor->recordId() == recordId)
             m_editor->openRecord(recordId);
         updateButtons();

@@ -3,11 +3,13 @@
 #include "api/apirequest.h"
 #include "schema/schemaregistry.h"
 
+#include <QMessageBox>
 #include <QPointer>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
+
 class QPushButton;
 class QTableView;
 class QTreeView;
@@ -68,6 +70,12 @@ public Q_SLOTS:
     void showHistory();
     void editCurrent();
 
+public:
+    // The question revokeCurrent() asks: the record's schema and its entity by name.
+    QString revokePrompt(const QString &recordId) const;
+    // The open revoke question, if any.
+    QMessageBox *revokeQuestion() const { return m_revokeQuestion; }
+
 Q_SIGNALS:
     // A record of `entityId` was added, replaced or revoked; detail panels may reload.
     void metadataChanged(const QString &entityId);
@@ -95,6 +103,7 @@ private:
     QLabel *m_status;
     QString m_pendingSelect;
     QPointer<ApiRequest> m_revokeRequest;
+    QPointer<QMessageBox> m_revokeQuestion;
 };
 
 } // namespace ivcap::ui

@@ -2,6 +2,7 @@
 
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "api/entitynames.h"
 #include "entitymetadatapanel.h"
 #include "models/orderdetails.h"
 #include "models/productlistmodel.h"
@@ -124,6 +125,11 @@ OrderDetailsPane::OrderDetailsPane(Connection *connection, QWidget *parent)
         if (m_details && !m_details->serviceId().isEmpty())
             Q_EMIT orderAgainRequested(m_details->serviceId(), m_details->rawParameters());
     });
+    if (EntityNames *names = EntityNames::of(connection))
+        connect(names, &EntityNames::resolved, this, [this](const QString &urn) {
+            if (m_details && urn == m_details->serviceId())
+                updateFields();
+        });
     clear();
 }
 
@@ -183,6 +189,12 @@ void OrderDetailsPane::clear()
     updateFields();
 }
 
+QString OrderDetailsPane::serviceName(const QString &serviceId) const
+{
+    EntityNames *names = EntityNames::of(m_connection);
+    return names ? names->displayName(serviceId) : serviceId;
+}
+
 void OrderDetailsPane::updateFields()
 {
     OrderDetails *d = m_details;
@@ -193,8 +205,12 @@ void OrderDetailsPane::updateFields()
     } else if (!loaded) {
         m_title->setText(d->isLoading() ? tr("Loading order…") : d->id());
     } else {
-        m_title->setText(d->name().isEmpty() ? d->id() : d->name());
+        const QString service = serviceName(d->serviceId());
+        m_title->setText(!d->name().isEmpty() ? d->name()
+                         : service.isEmpty()  ? tr("Unnamed order")
+                                              : tr("Unnamed order of %1").arg(service));
     }
+    m_title->setToolTip(d ? d->id() : QString());
     if (d && d->lastError().isError()) {
         m_message->setText(tr("Could not read the order: %1").arg(d->lastError().message));
         m_message->show();
@@ -207,7 +223,9 @@ void OrderDetailsPane::updateFields()
     m_status->setToolTip(loaded ? OrderStatusProxy::description(status) : QString());
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_statusIcon->setPixmap(loaded ? OrderStatusProxy::icon(status).pixmap(iconSize) : QPixmap());
-    m_service->setText(loaded ? d->serviceId() : QString());
+    // The name where the deployment has one; the URN stays one hover (and the Id row) away.
+    m_service->setText(loaded ? serviceName(d->serviceId()) : QString());
+    m_service->setToolTip(loaded ? d->serviceId() : QString());
     m_id->setText(d ? d->id() : QString());
     m_ordered->setText(loaded ? timeText(d->orderedAt(), {}, {}) : QString());
     m_started->setText(loaded ? timeText(d->startedAt(), d->orderedAt(), tr("waited %1"))

@@ -56,6 +56,7 @@ Q_SIGNALS:
 
 private:
     void updateFields();
+    QString serviceName(const QString &serviceId) const;
     void updateParameters();
     QString timeText(const QDateTime &time, const QDateTime &since,
                      const QString &sinceLabel) const;

@@ -118,8 +118,13 @@ std::optional<QJsonObject> OrderFormDialog::orderRequest() const
 {
     if (!m_built)
         return std::nullopt;
-    return m_model->toOrderRequest(m_serviceId,
-                                   m_connection ? m_connection->accountId() : QString());
+    std::optional<QJsonObject> request =
+        m_model->toOrderRequest(m_serviceId, m_connection ? m_connection->accountId() : QString());
+    // A name left empty is the one the field offers, so the order is never listed unnamed.
+    if (request && request->value(QLatin1String("name")).toString().trimmed().isEmpty() &&
+        !m_orderName->placeholderText().isEmpty())
+        request->insert(QStringLiteral("name"), m_orderName->placeholderText());
+    return request;
 }
 
 OrderFormField *OrderFormDialog::field(const QString &parameterName) const

@@ -1,14 +1,15 @@
 #include "orderspage.h"
 
+#include "api/changenotifier.h"
 #include "entitytableview.h"
 #include "models/orderlistmodel.h"
 #include "orderdetailspane.h"
 #include "orderstatusproxy.h"
 
+#include <QAbstractProxyModel>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 
@@ -61,6 +62,12 @@ OrdersPage::OrdersPage(Connection *connection, OrderListModel *model, QWidget *p
                 }
             });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_refreshTimer.stop(); });
+    // Another deployment: the order shown belongs to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this, [this] {
+        m_currentId.clear();
+        m_pendingSelection.clear();
+        m_details->clear();
+    });
     connect(m_details, &OrderDetailsPane::artifactActivated, this, &OrdersPage::artifactActivated);
     connect(m_details, &OrderDetailsPane::recordActivated, this, &OrdersPage::recordActivated);
     connect(m_details, &OrderDetailsPane::orderAgainRequested, this,

@@ -3,6 +3,7 @@
 #include "entitymetadatapanel.h"
 
 #include "api/apirequest.h"
+#include "api/changenotifier.h"
 #include "api/connection.h"
 #include "models/parametermodel.h"
 #include "models/servicedetails.h"
@@ -73,6 +74,9 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     layout->addWidget(m_metadata, 1);
     m_status->hide();
     updateFields();
+    // Another deployment: the service shown belongs to the old one.
+    connect(ChangeNotifier::of(connection), &ChangeNotifier::deploymentChanged, this,
+            [this] { showService(QString()); });
 }
 
 ServiceDetailsPane::~ServiceDetailsPane()

@@ -4,10 +4,10 @@
 #include "models/servicelistmodel.h"
 #include "servicedetailspane.h"
 
+#include <QAbstractProxyModel>
 #include <QItemSelectionModel>
 #include <QPushButton>
 #include <QShortcut>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>

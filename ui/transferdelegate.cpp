@@ -51,6 +51,10 @@ QString TransferDelegate::progressText(const QModelIndex &index)
     const int state = index.data(TransferQueueModel::StateRole).toInt();
     if (state == TransferState::Failed)
         return index.data(TransferQueueModel::ErrorRole).toString();
+    // A cancelled upload that leaves its artifact behind says so.
+    if (state == TransferState::Cancelled &&
+        !index.data(TransferQueueModel::ErrorRole).toString().isEmpty())
+        return index.data(TransferQueueModel::ErrorRole).toString();
     const QLocale locale;
     const qint64 done = index.data(TransferQueueModel::ConfirmedBytesRole).toLongLong();
     const qint64 total = index.data(TransferQueueModel::SizeRole).toLongLong();
@@ -59,7 +63,10 @@ QString TransferDelegate::progressText(const QModelIndex &index)
         total > 0
             ? tr("%1 of %2").arg(locale.formattedDataSize(done), locale.formattedDataSize(total))
             : locale.formattedDataSize(done));
-    if (state == TransferState::Uploading) {
+    if (index.data(TransferQueueModel::RetryingRole).toBool()) {
+        // No speed or ETA from before the connection was lost.
+        parts.append(tr("connection lost, retrying…"));
+    } else if (state == TransferState::Uploading) {
         const double speed = index.data(TransferQueueModel::SpeedRole).toDouble();
         if (speed > 0)
             parts.append(tr("%1/s").arg(locale.formattedDataSize(qint64(speed))));

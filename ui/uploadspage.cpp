@@ -41,7 +41,10 @@ UploadsPage::UploadsPage(TransferQueueModel *queue, QWidget *parent)
     auto *pauseAll = button(tr("Pause all"), tr("Pause all transfers"));
     auto *resumeAll = button(tr("Resume all"), tr("Resume all transfers"));
     auto *cancelAll = button(tr("Cancel all"), tr("Cancel all transfers"));
-    auto *hint = new QLabel(tr("Drop files anywhere on this page to upload them as artifacts."));
+    auto *clearFinished =
+        button(tr("C&lear finished"), tr("Remove finished, failed and cancelled transfers"));
+    auto *hint =
+        new QLabel(tr("Drop files or folders anywhere on this page to upload them as artifacts."));
     hint->setWordWrap(true);
 
     auto *buttons = new QHBoxLayout;
@@ -54,6 +57,7 @@ UploadsPage::UploadsPage(TransferQueueModel *queue, QWidget *parent)
     buttons->addWidget(pauseAll);
     buttons->addWidget(resumeAll);
     buttons->addWidget(cancelAll);
+    buttons->addWidget(clearFinished);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(hint);
     layout->addLayout(buttons);
@@ -66,6 +70,7 @@ UploadsPage::UploadsPage(TransferQueueModel *queue, QWidget *parent)
     connect(pauseAll, &QPushButton::clicked, m_queue, &TransferQueueModel::pauseAll);
     connect(resumeAll, &QPushButton::clicked, m_queue, &TransferQueueModel::resumeAll);
     connect(cancelAll, &QPushButton::clicked, m_queue, &TransferQueueModel::cancelAll);
+    connect(clearFinished, &QPushButton::clicked, m_queue, &TransferQueueModel::clearFinished);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &UploadsPage::updateButtons);
     connect(m_queue, &QAbstractItemModel::dataChanged, this, &UploadsPage::updateButtons);

@@ -1,10 +1,12 @@
 #include "apirequest.h"
 #include "redirectpolicy.h"
 
+#include "changenotifier.h"
 #include "connection.h"
 #include "httpchannel.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -271,6 +273,12 @@ void ApiRequest::succeed(const QJsonDocument &document)
         return;
     m_done = true;
     m_buffer.clear();
+    // Before the caller hears of it, so a view the caller opens next already sees the change
+    // on its way.
+    if (m_method != "GET" && m_connection)
+        ChangeNotifier::of(m_connection)
+            ->announceRequest(m_method, m_url,
+                              document.object().value(QLatin1String("id")).toString());
     Q_EMIT finished(document);
     if (m_autoDelete)
         deleteLater();

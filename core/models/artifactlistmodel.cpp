@@ -100,4 +100,18 @@ QJsonObject ArtifactListModel::rawJson(int row) const
     return o;
 }
 
+QString ArtifactListModel::orderField(int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return QStringLiteral("name");
+    case StatusColumn:
+        return QStringLiteral("status");
+    case IdColumn:
+        return QStringLiteral("id");
+    default:
+        return QString();
+    }
+}
+
 } // namespace ivcap

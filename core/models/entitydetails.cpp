@@ -2,6 +2,7 @@
 
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "api/entitynames.h"
 
 namespace ivcap {
 
@@ -50,6 +51,8 @@ void EntityDetails::load()
         const bool differs = data != m_data;
         if (differs) {
             m_data = data;
+            if (EntityNames *names = EntityNames::of(m_connection))
+                names->remember(m_id, field(QLatin1String("name")));
             recordChanged();
         }
         Q_EMIT loadingChanged(false);

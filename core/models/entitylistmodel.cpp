@@ -2,7 +2,9 @@
 
 #include "api/apicalls.h"
 #include "api/apirequest.h"
+#include "api/changenotifier.h"
 #include "api/connection.h"
+#include "api/entitynames.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -94,7 +96,18 @@ void appendJson(QByteArray &out, const QJsonValue &value)
 EntityListModel::EntityListModel(const QString &collection, const QString &itemsKey,
                                  QObject *parent)
     : QAbstractTableModel(parent), m_collection(collection), m_itemsKey(itemsKey)
-{}
+{
+    // Several announcements in a row (a batch of uploads, a save that revokes and adds) make
+    // one refresh.
+    m_liveTimer.setSingleShot(true);
+    m_liveTimer.setInterval(100);
+    connect(&m_liveTimer, &QTimer::timeout, this, [this] {
+        if (m_loading)
+            m_refreshPending = true;
+        else
+            refresh();
+    });
+}
 
 EntityListModel::~EntityListModel()
 {
@@ -107,7 +120,33 @@ void EntityListModel::setConnection(Connection *connection)
     if (m_connection == connection)
         return;
     m_connection = connection;
+    disconnect(m_changeSubscription);
+    if (ChangeNotifier *changes = ChangeNotifier::of(connection))
+        m_changeSubscription =
+            connect(changes, &ChangeNotifier::changed, this, &EntityListModel::onAnnouncedChange);
+    disconnect(m_namesSubscription);
+    if (EntityNames *names = EntityNames::of(connection); names && !nameColumns().isEmpty())
+        m_namesSubscription =
+            connect(names, &EntityNames::resolved, this, &EntityListModel::onNameResolved);
     restart();
+}
+
+bool EntityListModel::concernsChange(const QString &collection, const QString &id,
+                                     const QString &entityId) const
+{
+    Q_UNUSED(id)
+    Q_UNUSED(entityId)
+    return collection == m_collection;
+}
+
+void EntityListModel::onAnnouncedChange(const QString &collection, const QString &id,
+                                        const QString &entityId)
+{
+    // A list "as of" a past time does not change; one that failed waits for the user.
+    if (!m_live || !m_started || m_query.atTime.isValid() || m_lastError.isError() ||
+        !concernsChange(collection, id, entityId))
+        return;
+    m_liveTimer.start();
 }
 
 void EntityListModel::setFilter(const QString &filter)
@@ -181,6 +220,14 @@ QVariant EntityListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
     const int row = index.row();
+    if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) &&
+        nameColumns().contains(index.column())) {
+        const QString urn = raw(row, index.column()).toString();
+        EntityNames *names = EntityNames::of(m_connection);
+        if (role == Qt::ToolTipRole || !names)
+            return urn;
+        return names->displayName(urn);
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -212,7 +259,49 @@ QVariant EntityListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 &&
         section < h.size())
         return h.at(section);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section >= 0 &&
+        section < h.size())
+        return orderField(section).isEmpty()
+                   ? QCoreApplication::translate("ivcap::EntityListModel",
+                                                 "The deployment cannot sort by %1")
+                         .arg(h.at(section))
+                   : QCoreApplication::translate("ivcap::EntityListModel",
+                                                 "Click to have the deployment sort by %1")
+                         .arg(h.at(section));
     return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+QString EntityListModel::orderField(int column) const
+{
+    Q_UNUSED(column)
+    return QString();
+}
+
+int EntityListModel::sortColumn() const
+{
+    if (m_query.orderBy.isEmpty())
+        return -1;
+    for (int column = 0; column < columnCount(); ++column) {
+        if (orderField(column) == m_query.orderBy)
+            return column;
+    }
+    return -1;
+}
+
+void EntityListModel::sort(int column, Qt::SortOrder order)
+{
+    ListQuery query = m_query;
+    if (column < 0) {
+        query.orderBy.clear();
+        query.orderDesc = false;
+    } else {
+        const QString field = orderField(column);
+        if (field.isEmpty())
+            return; // only the server knows the order of a paged list
+        query.orderBy = field;
+        query.orderDesc = order == Qt::DescendingOrder;
+    }
+    setQuery(query);
 }
 
 QHash<int, QByteArray> EntityListModel::roleNames() const
@@ -337,6 +426,9 @@ void EntityListModel::refresh()
     m_lastError = ApiError();
     m_refreshSeen = 0;
     m_refreshTarget = storedRows();
+    m_refreshIds.clear();
+    m_refreshPrevRow = -1;
+    m_refreshPending = false;
     m_pages = 0;
     requestPage(QString());
 }
@@ -353,6 +445,8 @@ void EntityListModel::restart()
     m_lastError = ApiError();
     m_started = false;
     m_refreshSeen = -1;
+    m_refreshPending = false;
+    m_liveTimer.stop();
     setLoading(false);
     setAtEnd(false);
     Q_EMIT queryChanged();
@@ -459,7 +553,24 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
         token != m_readAheadToken)
         startReadAhead(token);
 
-    // Known ids update in place (a refresh, or an item that moved between pages); new ids append.
+    if (m_refreshSeen >= 0) {
+        mergeRefreshedItems(items);
+        m_refreshSeen += int(items.size());
+        if (m_refreshSeen < m_refreshTarget && !token.isEmpty() && !items.isEmpty()) {
+            requestPage(token);
+            return;
+        }
+        const bool reachedEnd = token.isEmpty() || items.isEmpty();
+        removeUnseenRows(reachedEnd);
+        m_refreshSeen = -1;
+        m_nextToken = token;
+        setAtEnd(reachedEnd);
+        setLoading(false);
+        Q_EMIT refreshed();
+        return;
+    }
+
+    // Known ids update in place (an item that moved between pages); new ids append.
     QList<QJsonObject> fresh;
     QSet<QString> freshIds;
     const int lastColumn = qMax(0, columnCount() - 1);
@@ -489,23 +600,93 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
         endInsertRows();
     }
 
-    if (m_refreshSeen >= 0) {
-        m_refreshSeen += int(items.size());
-        if (m_refreshSeen < m_refreshTarget && !token.isEmpty() && !items.isEmpty()) {
-            requestPage(token);
-            return;
-        }
-        m_refreshSeen = -1;
-        m_nextToken = token;
-        setAtEnd(token.isEmpty() || items.isEmpty());
-        setLoading(false);
-        Q_EMIT refreshed();
-        return;
-    }
     m_nextToken = token;
     setAtEnd(token.isEmpty() || items.isEmpty());
     setLoading(false);
     Q_EMIT pageLoaded(int(fresh.size()));
+}
+
+void EntityListModel::mergeRefreshedItems(const QJsonArray &items)
+{
+    const int lastColumn = qMax(0, columnCount() - 1);
+    for (const QJsonValue &value : items) {
+        if (!value.isObject())
+            continue;
+        const QJsonObject item = value.toObject();
+        const QString id = itemId(item);
+        if (id.isEmpty() || m_refreshIds.contains(id))
+            continue; // an item without an id cannot be matched to a row: it was kept once
+        m_refreshIds.insert(id);
+        const int row = m_rowById.value(id, -1);
+        if (row >= 0) {
+            if (updateRow(row, item))
+                Q_EMIT dataChanged(index(row, 0), index(row, lastColumn));
+            m_refreshPrevRow = row;
+            continue;
+        }
+        // New since the last read: it goes where the server's order puts it, after the item
+        // the server listed before it, so a view's other rows (and its selection) stay put.
+        const int at = qMin(m_refreshPrevRow + 1, storedRows());
+        beginInsertRows(QModelIndex(), at, at);
+        insertRowAt(at, item);
+        rebuildIndex();
+        endInsertRows();
+        m_refreshPrevRow = at;
+    }
+}
+
+void EntityListModel::removeUnseenRows(bool reachedEnd)
+{
+    // A row the server no longer lists (a revoked record, an entity out of the filter) goes,
+    // but only where the refresh looked: up to the last row it saw, or all when it read to the
+    // end of the list.
+    int limit = -1;
+    if (reachedEnd) {
+        limit = storedRows() - 1;
+    } else {
+        for (const QString &id : std::as_const(m_refreshIds))
+            limit = qMax(limit, m_rowById.value(id, -1));
+    }
+    int row = limit;
+    while (row >= 0) {
+        const auto unseen = [this](int r) {
+            const QString id = rowId(r);
+            return !id.isEmpty() && !m_refreshIds.contains(id);
+        };
+        if (!unseen(row)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && unseen(first - 1))
+            --first;
+        beginRemoveRows(QModelIndex(), first, row);
+        removeStoredRows(first, row - first + 1);
+        rebuildIndex();
+        endRemoveRows();
+        row = first - 1;
+    }
+    m_refreshIds.clear();
+}
+
+void EntityListModel::onNameResolved()
+{
+    const int rows = storedRows();
+    if (rows == 0)
+        return;
+    for (int column : nameColumns())
+        Q_EMIT dataChanged(index(0, column), index(rows - 1, column), {Qt::DisplayRole});
+}
+
+void EntityListModel::rebuildIndex()
+{
+    m_rowById.clear();
+    const int n = storedRows();
+    for (int row = 0; row < n; ++row) {
+        const QString id = rowId(row);
+        if (!id.isEmpty())
+            m_rowById.insert(id, row);
+    }
 }
 
 void EntityListModel::onFailed(quint64 generation, const ApiError &error)
@@ -525,6 +706,10 @@ void EntityListModel::setLoading(bool loading)
         return;
     m_loading = loading;
     Q_EMIT loadingChanged(loading);
+    if (!loading && m_refreshPending) {
+        m_refreshPending = false;
+        m_liveTimer.start();
+    }
 }
 
 void EntityListModel::setAtEnd(bool atEnd)

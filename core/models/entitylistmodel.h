@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 
 namespace ivcap {
 
@@ -18,8 +20,11 @@ class Connection;
 
 // A server-side list that grows page by page (links.next) as views ask for more. Rows are
 // appended, never reset while paging; a new query removes the old rows and starts over;
-// refresh() re-reads the loaded pages and updates rows in place. Subclasses only parse items
-// into compact rows and present columns.
+// refresh() re-reads the loaded pages and updates rows in place: changed rows with
+// dataChanged, new ones inserted where the server's order puts them, vanished ones removed.
+// The model is live: when the connection's ChangeNotifier announces a change in its
+// collection (something this app did), it refreshes itself shortly after. Subclasses only
+// parse items into compact rows and present columns.
 class EntityListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -59,6 +64,10 @@ public:
     ListQuery query() const { return m_query; }
     void setQuery(const ListQuery &query);
 
+    // Live: refresh on the connection's change announcements (on by default).
+    bool isLive() const { return m_live; }
+    void setLive(bool live) { m_live = live; }
+
     bool isLoading() const { return m_loading; }
     bool atEnd() const { return m_atEnd; }
     ApiError lastError() const { return m_lastError; }
@@ -74,12 +83,22 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
+    // Sorting is the server's (order-by, order-desc): a column the API can order by starts a new
+    // query in that order; any other column is ignored. Column -1 returns to the server's
+    // default order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    // The API's order-by field for a column, or empty when the list cannot be ordered by it.
+    virtual QString orderField(int column) const;
+    // The column the list is ordered by (-1 for the server's default order).
+    int sortColumn() const;
     void fetchMore(const QModelIndex &parent) override;
 
 public Q_SLOTS:
     // Drops everything and loads the first page of the current query again.
     void reload();
-    // Re-reads as many rows as are loaded and updates them in place (dataChanged only).
+    // Re-reads as many rows as are loaded and updates them in place: dataChanged for changed
+    // rows, rowsInserted at the server's position for new ones, rowsRemoved for rows that are
+    // gone (never a reset). Without loaded rows it loads the first page.
     void refresh();
 
 Q_SIGNALS:
@@ -94,6 +113,11 @@ protected:
     // Row storage, implemented by subclasses with compact structs.
     virtual int storedRows() const = 0;
     virtual void appendRow(const QJsonObject &item) = 0;
+    virtual void insertRowAt(int row, const QJsonObject &item) = 0;
+    virtual void removeStoredRows(int first, int count) = 0;
+    // Whether a change the app announced concerns this list (default: its own collection).
+    virtual bool concernsChange(const QString &collection, const QString &id,
+                                const QString &entityId) const;
     // Updates a row from a fresh item; returns true when anything visible changed.
     virtual bool updateRow(int row, const QJsonObject &item) = 0;
     virtual void clearRows() = 0;
@@ -109,6 +133,9 @@ protected:
     }
     virtual QJsonObject rawJson(int row) const = 0;
     virtual QVariant extraData(int row, int column, int role) const;
+    // Columns whose raw value is an entity URN shown by its name (EntityNames); the URN is the
+    // tooltip and RawValueRole.
+    virtual QList<int> nameColumns() const { return {}; }
 
     // Keeps the fields a row does not model, so nothing the server sends is lost.
     static QByteArray extras(const QJsonObject &item, std::initializer_list<QLatin1String> known);
@@ -127,6 +154,11 @@ private:
     void watchBody(ApiRequest *request);
     static QString guessNextToken(const QByteArray &body);
     void dropReadAhead();
+    void onAnnouncedChange(const QString &collection, const QString &id, const QString &entityId);
+    void mergeRefreshedItems(const QJsonArray &items);
+    void removeUnseenRows(bool reachedEnd);
+    void rebuildIndex();
+    void onNameResolved();
 
     QString m_collection;
     QString m_itemsKey;
@@ -149,6 +181,16 @@ private:
     // While refreshing: rows seen so far and the number of rows to cover.
     int m_refreshSeen = -1;
     int m_refreshTarget = 0;
+    // While refreshing: the ids seen, and the row of the last item seen in the server's order
+    // (a new item is inserted after it).
+    QSet<QString> m_refreshIds;
+    int m_refreshPrevRow = -1;
+    // A change was announced while a page was loading: refresh once it is in.
+    bool m_refreshPending = false;
+    bool m_live = true;
+    QTimer m_liveTimer;
+    QMetaObject::Connection m_changeSubscription;
+    QMetaObject::Connection m_namesSubscription;
     bool m_started = false;
     bool m_loading = false;
     bool m_atEnd = false;

@@ -130,4 +130,16 @@ QJsonObject MetadataListModel::rawJson(int row) const
     return o;
 }
 
+QString MetadataListModel::orderField(int column) const
+{
+    switch (column) {
+    case EntityColumn:
+        return QStringLiteral("entity");
+    case SchemaColumn:
+        return QStringLiteral("schema");
+    default:
+        return QString();
+    }
+}
+
 } // namespace ivcap

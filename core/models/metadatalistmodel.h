@@ -27,17 +27,30 @@ public:
     QString aspectPath() const { return query().aspectPath; }
     void setAspectPath(const QString &path);
 
+    // PROTOCOL.md §5 and the sandbox: entity, schema.
+    QString orderField(int column) const override;
+
 protected:
     int storedRows() const override { return int(m_rows.size()); }
     void appendRow(const QJsonObject &item) override;
     bool updateRow(int row, const QJsonObject &item) override;
     void clearRows() override { m_rows.clear(); }
+    void insertRowAt(int row, const QJsonObject &item) override { m_rows.insert(row, parse(item)); }
+    void removeStoredRows(int first, int count) override { m_rows.remove(first, count); }
+    // A change to another entity's metadata does not concern a list of one entity's records.
+    bool concernsChange(const QString &collection, const QString &id,
+                        const QString &entityId) const override
+    {
+        return EntityListModel::concernsChange(collection, id, entityId) &&
+               (entityId.isEmpty() || this->entityId().isEmpty() || entityId == this->entityId());
+    }
     QString rowId(int row) const override { return m_rows.at(row).recordId; }
     QString itemId(const QJsonObject &item) const override;
     QStringList headers() const override;
     QVariant display(int row, int column) const override;
     QVariant raw(int row, int column) const override;
     QJsonObject rawJson(int row) const override;
+    QList<int> nameColumns() const override { return {EntityColumn}; }
     QVariant extraData(int row, int column, int role) const override;
 
 private:

@@ -1,6 +1,7 @@
 #include "orderdetails.h"
 
 #include "api/apicalls.h"
+#include "api/changenotifier.h"
 #include "jsonfields.h"
 #include "orderlistmodel.h"
 #include "productlistmodel.h"
@@ -84,6 +85,17 @@ ApiRequest *OrderDetails::makeRequest()
 void OrderDetails::recordChanged()
 {
     m_products->setProducts(products());
+    // What this app's polling sees move, the lists showing the order and its products should
+    // show too. The first read is not a change: it is how the order became known here.
+    ChangeNotifier *changes = ChangeNotifier::of(connection());
+    const QString now = status();
+    const qsizetype productCount = products().size();
+    if (changes && !m_seenStatus.isEmpty() && now != m_seenStatus)
+        changes->announce(QStringLiteral("orders"), id());
+    if (changes && m_seenProducts >= 0 && productCount > m_seenProducts)
+        changes->announce(QStringLiteral("artifacts"));
+    m_seenStatus = now;
+    m_seenProducts = productCount;
 }
 
 void OrderDetails::readFinished(bool changedRecord)

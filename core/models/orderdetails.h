@@ -55,6 +55,8 @@ private:
     ProductListModel *m_products;
     QTimer m_timer;
     bool m_wasTerminal = false;
+    QString m_seenStatus;
+    qsizetype m_seenProducts = -1;
     int m_firstMs = 2000;
     int m_maxMs = 15000;
     int m_intervalMs = 2000;

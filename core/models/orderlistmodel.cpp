@@ -113,4 +113,18 @@ QJsonObject OrderListModel::rawJson(int row) const
     return o;
 }
 
+QString OrderListModel::orderField(int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return QStringLiteral("name");
+    case StatusColumn:
+        return QStringLiteral("status");
+    case OrderedAtColumn:
+        return QStringLiteral("ordered-at");
+    default:
+        return QString();
+    }
+}
+
 } // namespace ivcap

@@ -71,4 +71,16 @@ QJsonObject ServiceListModel::rawJson(int row) const
     return o;
 }
 
+QString ServiceListModel::orderField(int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return QStringLiteral("name");
+    case IdColumn:
+        return QStringLiteral("id");
+    default:
+        return QString();
+    }
+}
+
 } // namespace ivcap

@@ -4,6 +4,7 @@
 
 #include "downloadjob.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,8 +59,12 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
     case ConfirmedBytesRole:
         return item.confirmed;
     case SpeedRole:
-        return item.speed;
+        return item.retrying ? 0.0 : item.speed;
+    case RetryingRole:
+        return item.retrying;
     case EtaRole: {
+        if (item.retrying)
+            return qint64(-1);
         const bool plausible = item.speed >= kMinSpeed && item.firstMs >= 0 &&
                                item.lastMs - item.firstMs >= kMinSampleMs && item.size >= 0;
         return plausible ? qint64((item.size - item.confirmed) / item.speed) : qint64(-1);
@@ -89,6 +94,7 @@ QHash<int, QByteArray> TransferQueueModel::roleNames() const
             {SpeedRole, "speed"},
             {EtaRole, "eta"},
             {RetriesRole, "retries"},
+            {RetryingRole, "retrying"},
             {ErrorRole, "error"},
             {ArtifactIdRole, "artifactId"}};
 }
@@ -213,7 +219,11 @@ void TransferQueueModel::onRetrying(QObject *job)
         return;
     Item &item = m_items[row];
     item.retries = item.upload ? item.upload->retriesUsed() : item.download->retriesUsed();
-    changed(row, {RetriesRole});
+    // The last speed and ETA say nothing about a connection that is gone; measure afresh.
+    item.retrying = true;
+    item.speed = 0;
+    item.lastMs = -1;
+    changed(row, {RetriesRole, RetryingRole, SpeedRole, EtaRole});
 }
 
 int TransferQueueModel::rowOf(QObject *job) const
@@ -232,7 +242,13 @@ void TransferQueueModel::onStateChanged(QObject *job, TransferState::State state
         return;
     Item &item = m_items[row];
     item.state = state;
-    QList<int> roles{StateRole};
+    QList<int> roles{StateRole, RetryingRole};
+    if (state != TransferState::Uploading)
+        item.retrying = false;
+    if (state == TransferState::Cancelled) {
+        noteCancelledUpload(item);
+        roles << ErrorRole;
+    }
     if (state == TransferState::Failed) {
         item.error = item.upload ? item.upload->errorMessage() : item.download->errorMessage();
         roles << ErrorRole;
@@ -273,8 +289,13 @@ void TransferQueueModel::onProgress(QObject *job, qint64 confirmed)
         item.lastMs = now;
         item.lastBytes = confirmed;
     }
+    QList<int> roles{ConfirmedBytesRole, SpeedRole, EtaRole};
+    if (item.retrying && confirmed > item.confirmed) {
+        item.retrying = false;
+        roles << RetryingRole;
+    }
     item.confirmed = confirmed;
-    changed(row, {ConfirmedBytesRole, SpeedRole, EtaRole});
+    changed(row, roles);
 }
 
 void TransferQueueModel::changed(int row, const QList<int> &roles)
@@ -331,10 +352,62 @@ void TransferQueueModel::cancel(int row)
         item.download->cancel();
     if (item.state != TransferState::Cancelled) {
         item.state = TransferState::Cancelled;
-        changed(row, {StateRole});
+        item.retrying = false;
+        noteCancelledUpload(item);
+        changed(row, {StateRole, ErrorRole, RetryingRole});
         save();
         schedule();
     }
+}
+
+void TransferQueueModel::noteCancelledUpload(Item &item)
+{
+    if (item.direction != Upload || item.artifactId.isEmpty() ||
+        (item.size >= 0 && item.confirmed >= item.size))
+        return;
+    item.error = QCoreApplication::translate(
+                     "ivcap::TransferQueueModel",
+                     "Cancelled. The deployment keeps the partly uploaded artifact %1: the IVCAP "
+                     "API has no way to delete an artifact.")
+                     .arg(item.artifactId);
+}
+
+int TransferQueueModel::clearFinished()
+{
+    int removed = 0;
+    for (int row = int(m_items.size()) - 1; row >= 0; --row) {
+        if (!TransferState::isFinal(m_items.at(row).state))
+            continue;
+        int first = row;
+        while (first > 0 && TransferState::isFinal(m_items.at(first - 1).state))
+            --first;
+        beginRemoveRows({}, first, row);
+        for (int r = row; r >= first; --r) {
+            Item &item = m_items[r];
+            if (item.upload) {
+                item.upload->disconnect(this);
+                item.upload->deleteLater();
+            }
+            if (item.download) {
+                item.download->disconnect(this);
+                item.download->deleteLater();
+            }
+        }
+        m_items.remove(first, row - first + 1);
+        endRemoveRows();
+        removed += row - first + 1;
+        row = first;
+    }
+    if (removed > 0)
+        save();
+    return removed;
+}
+
+int TransferQueueModel::activeCount() const
+{
+    return int(std::count_if(m_items.cbegin(), m_items.cend(), [](const Item &i) {
+        return isActive(i.state) || i.state == TransferState::Queued;
+    }));
 }
 
 void TransferQueueModel::pauseAll()

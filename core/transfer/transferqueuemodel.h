@@ -36,6 +36,8 @@ public:
         RetriesRole,
         ErrorRole,
         ArtifactIdRole,
+        // True from a lost connection until bytes move again: speed and ETA are unknown then.
+        RetryingRole,
     };
 
     TransferQueueModel(Connection *connection, const QString &statePath, QObject *parent = nullptr);
@@ -65,6 +67,11 @@ public:
     void pauseAll();
     void resumeAll();
     void cancelAll();
+    // Removes the rows that have ended (done, failed, cancelled); returns how many.
+    int clearFinished();
+    // Rows still moving or waiting (queued, creating, transferring, verifying), for the
+    // question before quitting.
+    int activeCount() const;
 
     // The running upload job of a row (nullptr when none); for tests and diagnostics.
     UploadJob *uploadJob(int row) const;
@@ -88,6 +95,7 @@ private:
         qint64 lastMs = -1;
         qint64 firstMs = -1;
         int retries = 0;
+        bool retrying = false;
         QString error;
         QString artifactId;
         QUrl dataUrl;
@@ -106,6 +114,8 @@ private:
     void save() const;
     void finishSwitchWhenSettled();
     static bool isActive(TransferState::State s);
+    // A cancelled upload that had created its artifact: say that the artifact stays.
+    static void noteCancelledUpload(Item &item);
 
     Connection *m_connection;
     QString m_statePath;

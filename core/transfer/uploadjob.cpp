@@ -1,5 +1,6 @@
 #include "uploadjob.h"
 
+#include "api/changenotifier.h"
 #include "api/connection.h"
 #include "api/httpchannel.h"
 #include "filewindow.h"
@@ -86,6 +87,11 @@ void UploadJob::setState(TransferState::State state)
     m_state = state;
     if (TransferState::isFinal(state) && m_channel)
         m_channel->abort(); // no connection stays open for an upload that has ended
+    // Created or finished, the artifact changed (status, size): lists that show it refresh.
+    if ((state == TransferState::Done || state == TransferState::Failed ||
+         state == TransferState::Cancelled) &&
+        !m_artifactId.isEmpty())
+        ChangeNotifier::of(m_connection)->announce(QStringLiteral("artifacts"), m_artifactId);
     Q_EMIT stateChanged(state);
     if (TransferState::isFinal(state))
         Q_EMIT finished();
@@ -296,6 +302,7 @@ void UploadJob::onCreated(QNetworkReply *reply)
     m_dataUrl = m_connection->rebase(QUrl(self));
     const qint64 offset = uploadOffsetOf(reply);
     m_offset = !m_source && offset > 0 && offset <= m_size ? offset : 0;
+    ChangeNotifier::of(m_connection)->announce(QStringLiteral("artifacts"), m_artifactId);
     Q_EMIT created(m_artifactId, m_dataUrl);
     if (m_state != TransferState::Creating)
         return;

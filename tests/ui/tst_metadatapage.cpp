@@ -196,16 +196,13 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return f.page.currentRecordId() == edited; }, 20000));
 
         // Revoke, confirming the question.
-        bool asked = false;
-        QTimer::singleShot(0, this, [&] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            asked = true;
-            box->button(QMessageBox::Yes)->click();
-        });
         QTest::mouseClick(f.page.revokeButton(), Qt::LeftButton);
-        QVERIFY(asked);
+        QMessageBox *question = f.page.revokeQuestion();
+        QVERIFY(question);
+        // The question names what is revoked, not the record's URN (that is in the details).
+        QVERIFY(!question->text().contains(edited));
+        QVERIFY(question->detailedText().contains(edited));
+        question->button(QMessageBox::Yes)->click();
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 3, 20000);
         QVERIFY(
             QTest::qWaitFor([&] { return activeRecords(&f.connection, entity).isEmpty(); }, 20000));
@@ -227,11 +224,10 @@ private Q_SLOTS:
         // A selected record is shown read-only until the user asks to edit it.
         QVERIFY(f.page.editor()->isReadOnly());
         QVERIFY(f.page.editor()->textEdit()->isReadOnly());
-        QTimer::singleShot(0, this, [] {
-            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
-                box->button(QMessageBox::Cancel)->click();
-        });
         QTest::mouseClick(f.page.revokeButton(), Qt::LeftButton);
+        QVERIFY(f.page.revokeQuestion());
+        f.page.revokeQuestion()->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(!f.page.revokeQuestion());
         QCOMPARE(activeRecords(&f.connection, entity).size(), 1);
     }
 

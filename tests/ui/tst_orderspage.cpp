@@ -203,7 +203,10 @@ private Q_SLOTS:
         QAbstractItemModelTester recordsTester(
             records, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY_WITH_TIMEOUT(!records->isLoading() && records->rowCount() == 1, 20000);
-        QCOMPARE(records->index(0, MetadataListModel::EntityColumn).data().toString(), orderId);
+        QCOMPARE(records->index(0, MetadataListModel::EntityColumn)
+                     .data(EntityListModel::RawValueRole)
+                     .toString(),
+                 orderId);
         QVERIFY(pane->metadataPanel()
                     ->table()
                     ->model()

@@ -16,6 +16,7 @@
 #include "signindialog.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -99,10 +100,18 @@ private Q_SLOTS:
         window->queryBar()->filterField()->setFocus();
         QTest::keyClicks(window->queryBar()->filterField(), QStringLiteral("name ~= "));
         QTest::keyClick(window->queryBar()->filterField(), Qt::Key_Return);
-        ui::ErrorBanner *banner = window->errorBanner();
+        // The error shows on the page it concerns, not over every page.
+        auto *services = static_cast<ui::ServicesPage *>(window->page(QStringLiteral("services")));
+        ui::ErrorBanner *banner = services->table()->errorBanner();
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 20000);
         QCOMPARE(banner->count(), 1);
         QVERIFY(banner->findChild<QPushButton *>()->isHidden()); // no sign-in for a 422
+        QVERIFY(window->errorBanner()->isHidden());
+        QVERIFY(services->table()->placeholderLabel()->text().contains(QLatin1String("could not")));
+        // Its cause gone (a valid filter), the banner goes.
+        window->queryBar()->filterField()->clear();
+        QTest::keyClick(window->queryBar()->filterField(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isHidden(), 20000);
     }
 
     // A service's detail pane lists its metadata, and "Add aspect…" opens the metadata editor
