@@ -1,6 +1,7 @@
 #include "orderdetails.h"
 
 #include "api/apicalls.h"
+#include "api/dialect.h"
 #include "jsonfields.h"
 #include "orderlistmodel.h"
 #include "productlistmodel.h"
@@ -16,7 +17,7 @@ OrderDetails::OrderDetails(Connection *connection, const QString &orderId, QObje
 
 QString OrderDetails::serviceId() const
 {
-    return json::refId(raw(), QLatin1String("service"));
+    return Dialect::reference(raw(), QLatin1String("service"));
 }
 
 QDateTime OrderDetails::orderedAt() const
@@ -32,6 +33,11 @@ QDateTime OrderDetails::startedAt() const
 QDateTime OrderDetails::finishedAt() const
 {
     return json::time(raw(), QLatin1String("finished-at"));
+}
+
+QJsonArray OrderDetails::products() const
+{
+    return Dialect::products(raw());
 }
 
 bool OrderDetails::isTerminal() const
