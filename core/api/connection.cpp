@@ -71,6 +71,16 @@ QString Connection::apiVersion() const
 
 bool Connection::setApiVersion(const QString &version)
 {
+    if (version.isEmpty()) {
+        m_pinned = false;
+        ++m_detection;
+        setDialect(std::make_shared<LegacyDialect>(QString()), false);
+        if (m_detecting) {
+            m_detecting = false;
+            Q_EMIT apiDetectionFinished();
+        }
+        return false;
+    }
     std::shared_ptr<const Dialect> dialect = Dialect::forVersion(version);
     if (!dialect)
         return false;

@@ -60,8 +60,9 @@ public:
     // True once detection, a pin or a list answer decided the dialect.
     bool isDialectKnown() const { return m_dialectKnown; }
     bool isDetectingApi() const { return m_detecting; }
-    // Pins the API version (a context may), replacing any detection; false for a string that
-    // is no version, which changes nothing.
+    // Pins the API version (a context may), replacing any detection. An empty string unpins:
+    // the dialect is provisional again until detectApi() or a list answer decides. Returns
+    // true when a version is now pinned; a string that is no version changes nothing.
     bool setApiVersion(const QString &version);
     // Reads the deployment's OpenAPI document without a token (PROTOCOL-0.48 §3) and picks the
     // dialect from it; apiDetectionFinished() follows once, whatever the outcome. When the
