@@ -1,10 +1,6 @@
 #include "apiserver.h"
-#include "artifactroutes.h"
 #include "faults.h"
 #include "httpreply.h"
-#include "metadataroutes.h"
-#include "orderroutes.h"
-#include "serviceroutes.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
@@ -15,17 +11,20 @@
 #include <QTimer>
 #include <memory>
 
-ApiServer::ApiServer(Store *store, ServiceRoutes *services, OrderRoutes *orders,
-                     ArtifactRoutes *artifacts, MetadataRoutes *metadata, QString token,
-                     QObject *parent)
-    : QAbstractHttpServer(parent), m_store(store), m_services(services), m_orders(orders),
-      m_artifacts(artifacts), m_metadata(metadata), m_token(token), m_oauth(token)
+ApiServer::ApiServer(const RouteTable *routes, QString token, QObject *parent)
+    : QAbstractHttpServer(parent), m_routes(routes), m_token(token), m_oauth(token)
 {}
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QHttpServerResponse response = dispatch(request);
-    const std::optional<BlobStreamer::Range> stream = m_artifacts->takeStream();
+    Exchange exchange{request, socket, {}, {}, false, [&request, socket] {
+                          return std::make_shared<QHttpServerResponder>(
+                              makeResponder(request, socket));
+                      }};
+    QHttpServerResponse response = dispatch(exchange);
+    if (exchange.deferred)
+        return true; // the route answers when it is ready
+    const std::optional<BlobStreamer::Range> stream = exchange.stream;
     // A HEAD reply must not carry a body, or keep-alive clients misread the next response.
     if (request.method() == QHttpServerRequest::Method::Head && !response.data().isEmpty()) {
         QHttpServerResponse bodiless = HttpReply::empty(int(response.statusCode()));
@@ -61,12 +60,31 @@ void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *so
     HttpReply::notFound(request.url().path()).write(makeResponder(request, socket));
 }
 
-QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request)
+std::optional<QStringList> ApiServer::segments(const QHttpServerRequest &request) const
 {
+    QStringList parts;
+    if (m_routes->dialect() == ApiDialect::V028) {
+        parts = request.url().path(QUrl::FullyDecoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    } else {
+        const QByteArray encoded = request.url().path(QUrl::FullyEncoded).toUtf8();
+        for (const QByteArray &part : encoded.split('/')) {
+            if (!part.isEmpty())
+                parts << QString::fromUtf8(QByteArray::fromPercentEncoding(part));
+        }
+    }
+    if (parts.size() < 2 || parts.size() > m_routes->maxSegments() + 1 ||
+        parts.first() != QLatin1String("1"))
+        return std::nullopt;
+    parts.removeFirst();
+    return parts;
+}
+
+QHttpServerResponse ApiServer::dispatch(Exchange &exchange)
+{
+    const QHttpServerRequest &request = exchange.request;
     const QString path = request.url().path(QUrl::FullyDecoded);
-    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     if (path == QLatin1String("/1/openapi/openapi3.json")) {
-        QFile spec(QStringLiteral(":/sandbox/openapi3.json"));
+        QFile spec(m_routes->openApiResource());
         spec.open(QIODevice::ReadOnly);
         return QHttpServerResponse(QByteArrayLiteral("application/json"), spec.readAll());
     }
@@ -83,24 +101,18 @@ QHttpServerResponse ApiServer::dispatch(const QHttpServerRequest &request)
         !(authorization.startsWith("Bearer ") && m_oauth.acceptsAccessToken(authorization.mid(7))))
         return HttpReply::bareError(401, "not-authorized");
 
-    if (parts.size() < 2 || parts.size() > 4 || parts.first() != QLatin1String("1"))
+    const std::optional<QStringList> parts = segments(request);
+    if (!parts)
         return HttpReply::notFound(path);
-    const QString id = parts.value(2);
-    const QString sub = parts.value(3);
-    const QString collection = parts.at(1);
-    if (collection == QLatin1String("services") && sub.isEmpty())
-        return m_services->handle(request, id);
-    if (collection == QLatin1String("orders") && sub.isEmpty())
-        return m_orders->handle(request, id);
-    if (collection == QLatin1String("artifacts")) {
-        if (sub == QLatin1String("blob") && m_faults && m_faults->takeUnavailable())
-            return HttpReply::goaError(503, QStringLiteral("service-unavailable"),
-                                       QStringLiteral("fault switch --fault-503"));
-        return m_artifacts->handle(request, id, sub);
-    }
-    if (collection == QLatin1String("metadata") && sub.isEmpty())
-        return m_metadata->handle(request, id);
-    return HttpReply::notFound(path);
+    exchange.segments = *parts;
+    const RouteTable::Route *route = m_routes->find(exchange.segment(0));
+    if (!route)
+        return HttpReply::notFound(path);
+    if (exchange.segment(0) == QLatin1String("artifacts") &&
+        exchange.segment(2) == QLatin1String("blob") && m_faults && m_faults->takeUnavailable())
+        return HttpReply::goaError(503, QStringLiteral("service-unavailable"),
+                                   QStringLiteral("fault switch --fault-503"));
+    return (*route)(exchange);
 }
 
 QHttpServerResponse ApiServer::authInfo(const QHttpServerRequest &request) const

@@ -55,7 +55,8 @@ std::optional<QHttpServerResponse> ListQuery::parse(const QUrlQuery &query,
     } else {
         filterText = item(query, QStringLiteral("filter"));
         orderBy = item(query, QStringLiteral("order-by"));
-        orderDesc = item(query, QStringLiteral("order-desc")) == QLatin1String("true");
+        const QString desc = item(query, QStringLiteral("order-desc"));
+        orderDesc = desc.isEmpty() ? orderDescDefault : desc == QLatin1String("true");
         atTime = item(query, QStringLiteral("at-time"));
         for (const QString &key : extraKeys) {
             if (query.hasQueryItem(key))

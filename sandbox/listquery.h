@@ -25,6 +25,12 @@ public:
                                              const QStringList &extraKeys = {});
     QJsonObject links(const QHttpServerRequest &request, const QString &collection,
                       bool hasNext) const;
+    // The url-safe cursor of this query's first page, or (`next`) of the page after this one
+    // (valid once the store has selected this page).
+    QString pageToken(bool next) const
+    {
+        return next ? token(offset + limit, nextAfter) : token(0, {});
+    }
 
     int offset = 0;
     int limit = 10;
@@ -34,6 +40,8 @@ public:
     QString filterValue;
     QString orderBy;
     bool orderDesc = false;
+    // What an absent order-desc means: false in v0.28, true in v0.48. Set before parse().
+    bool orderDescDefault = false;
     QString atTime;    // as echoed to the client
     QString atTimeSql; // normalised UTC text comparable with stored timestamps
     QJsonObject extra;

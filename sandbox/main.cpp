@@ -1,19 +1,19 @@
 #include "apiserver.h"
-#include "artifactroutes.h"
 #include "faults.h"
-#include "metadataroutes.h"
-#include "orderroutes.h"
 #include "orderrunner.h"
+#include "routes28.h"
+#include "routes48.h"
 #include "seeder.h"
-#include "serviceroutes.h"
 #include "signalwatcher.h"
 #include "store.h"
+#include "v48/catalogueseeder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <cstdio>
+#include <memory>
 
 namespace {
 QString randomToken()
@@ -33,17 +33,22 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "A local IVCAP v0.28 REST deployment on 127.0.0.1 with a SQLite store and demo "
-        "services, for offline use, demos and tests.\n\n"
+        "A local IVCAP REST deployment on 127.0.0.1 with a SQLite store and demo services, "
+        "for offline use, demos and tests. It speaks today's IVCAP API (v0.48) or, with "
+        "--api 0.28, the v0.28 API; a data directory keeps the dialect it was created with.\n\n"
         "Once ready it prints \"IVCAP sandbox listening on http://127.0.0.1:PORT\"; without "
         "--token it first prints the generated token. SIGTERM or SIGINT stops it cleanly.\n\n"
         "Exit status: 0 after a clean stop, 1 for an unknown option or when the data "
-        "directory or the port cannot be used, 2 for an invalid --port."));
+        "directory or the port cannot be used (also when it holds the other dialect), 2 for an "
+        "invalid --port or --api."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
                                         QStringLiteral("Port on 127.0.0.1 (0 = any free port)."),
                                         QStringLiteral("port"), QStringLiteral("8088"));
+    const QCommandLineOption apiOption(QStringLiteral("api"),
+                                       QStringLiteral("IVCAP API dialect: 0.48 or 0.28."),
+                                       QStringLiteral("version"), QStringLiteral("0.48"));
     const QCommandLineOption tokenOption(QStringLiteral("token"),
                                          QStringLiteral("Bearer token clients must present."),
                                          QStringLiteral("token"));
@@ -86,15 +91,21 @@ int main(int argc, char *argv[])
         QStringLiteral("idp-token-lifetime"),
         QStringLiteral("Seconds an access token issued by the device flow is accepted."),
         QStringLiteral("seconds"), QStringLiteral("3600"));
-    parser.addOptions({portOption, tokenOption, dataOption, seedOption, unavailableOption,
-                       dropOption, dropTimesOption, delayOption, approveAfterOption, denyOption,
-                       expireOption, slowDownOption, lifetimeOption});
+    parser.addOptions({portOption, apiOption, tokenOption, dataOption, seedOption,
+                       unavailableOption, dropOption, dropTimesOption, delayOption,
+                       approveAfterOption, denyOption, expireOption, slowDownOption,
+                       lifetimeOption});
     parser.process(app);
 
     bool portOk = false;
     const int port = parser.value(portOption).toInt(&portOk);
     if (!portOk || port < 0 || port > 65535) {
         std::fprintf(stderr, "invalid --port\n");
+        return 2;
+    }
+    ApiDialect dialect = ApiDialect::V048;
+    if (!Dialect::parse(parser.value(apiOption), &dialect)) {
+        std::fprintf(stderr, "invalid --api (expected 0.48 or 0.28)\n");
         return 2;
     }
     QString token = parser.value(tokenOption);
@@ -108,23 +119,29 @@ int main(int argc, char *argv[])
 
     Store store;
     QString error;
-    if (!store.open(dataDir, &error)) {
+    if (!store.open(dataDir, &error, dialect)) {
         std::fprintf(stderr, "cannot open data directory: %s\n", qPrintable(error));
         return 1;
     }
     Seeder seeder(&store);
-    if (!seeder.seedServices(&error)) {
+    const bool seeded =
+        dialect == ApiDialect::V048
+            ? CatalogueSeeder::seed(&store, QStringLiteral(":/sandbox/demo-services-0.48.json"),
+                                    &error)
+            : seeder.seedServices(&error);
+    if (!seeded) {
         std::fprintf(stderr, "cannot seed services: %s\n", qPrintable(error));
         return 1;
     }
     seeder.seedArtifacts(parser.value(seedOption).toInt());
 
     OrderRunner runner(&store);
-    ServiceRoutes services(&store);
-    OrderRoutes orders(&store, &runner);
-    ArtifactRoutes artifacts(&store);
-    MetadataRoutes metadata(&store);
-    ApiServer server(&store, &services, &orders, &artifacts, &metadata, token);
+    std::unique_ptr<RouteTable> routes;
+    if (dialect == ApiDialect::V048)
+        routes = std::make_unique<Routes48>(&store, &runner);
+    else
+        routes = std::make_unique<Routes28>(&store, &runner);
+    ApiServer server(routes.get(), token);
     Faults faults;
     faults.unavailable = parser.value(unavailableOption).toInt();
     faults.dropAfter = parser.value(dropOption).toLongLong();

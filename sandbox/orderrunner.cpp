@@ -3,6 +3,8 @@
 #include "httpreply.h"
 #include "metadataroutes.h"
 #include "store.h"
+#include "v48/jobbook.h"
+#include "v48/jobwork.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -43,7 +45,66 @@ OrderRunner::OrderRunner(Store *store, QObject *parent) : QObject(parent), m_sto
 
 void OrderRunner::start(const QString &orderId)
 {
-    QTimer::singleShot(kStepMs, this, [this, orderId] { advance(orderId); });
+    QTimer::singleShot(delayMs(orderId), this, [this, orderId] { advance(orderId); });
+}
+
+int OrderRunner::delayMs(const QString &orderId) const
+{
+    if (m_store->dialect() != ApiDialect::V048)
+        return kStepMs;
+    const auto row = m_store->one(
+        QStringLiteral("SELECT status, service_id FROM orders WHERE id = ?"), {orderId});
+    if (!row)
+        return kStepMs;
+    const int duration =
+        JobWork::behaviour(m_store, row->value(1).toString()).value("duration-ms").toInt();
+    // A tenth each to be scheduled and to start; the rest executing.
+    return row->value(0).toString() == QLatin1String("executing") ? duration * 8 / 10
+                                                                  : duration / 10;
+}
+
+void OrderRunner::statusChanged(const QString &orderId, const QString &status)
+{
+    if (m_store->dialect() != ApiDialect::V048)
+        return;
+    const QString jobId = JobBook::statusChanged(m_store, orderId, status);
+    if (!jobId.isEmpty())
+        Q_EMIT jobEvent(jobId);
+    if (status == QLatin1String("executing"))
+        scheduleSteps(orderId);
+}
+
+void OrderRunner::scheduleSteps(const QString &orderId)
+{
+    const auto job = JobBook::byOrder(m_store, orderId);
+    if (!job)
+        return;
+    const QString jobId = job->value("id").toString();
+    const QJsonObject behaviour = JobWork::behaviour(m_store, job->value("service_id").toString());
+    const QJsonArray steps = behaviour.value("steps").toArray();
+    if (steps.isEmpty())
+        return;
+    // Steps share the execution time evenly; each finishes just before the next one starts,
+    // and all of them before the job ends.
+    const double span = behaviour.value("duration-ms").toInt() * 0.8 / steps.size();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QString name = steps.at(i).toString();
+        for (const bool started : {true, false}) {
+            const int at = int(span * (double(i) + (started ? 0.05 : 0.9)));
+            QTimer::singleShot(at, this, [this, orderId, jobId, name, started] {
+                const auto now = m_store->one(
+                    QStringLiteral("SELECT status FROM orders WHERE id = ?"), {orderId});
+                if (!now || now->value(0).toString() != QLatin1String("executing"))
+                    return;
+                JobBook::addEvent(m_store, jobId, QStringLiteral("ivcap.job.event"),
+                                  QStringLiteral("urn:ag-ui:schema:event.1"),
+                                  {{"type", started ? "STEP_STARTED" : "STEP_FINISHED"},
+                                   {"stepName", name},
+                                   {"job-urn", jobId}});
+                Q_EMIT jobEvent(jobId);
+            });
+        }
+    }
 }
 
 void OrderRunner::resume()
@@ -65,11 +126,13 @@ void OrderRunner::advance(const QString &orderId)
         m_store->exec(QStringLiteral("UPDATE orders SET status = 'scheduled' WHERE id = ?"),
                       {orderId});
         recordEvent(m_store, orderId, QStringLiteral("scheduled"));
+        statusChanged(orderId, QStringLiteral("scheduled"));
     } else if (status == QLatin1String("scheduled")) {
         m_store->exec(QStringLiteral("UPDATE orders SET status = 'executing', started_at = ? "
                                      "WHERE id = ?"),
                       {HttpReply::now(), orderId});
         recordEvent(m_store, orderId, QStringLiteral("executing"));
+        statusChanged(orderId, QStringLiteral("executing"));
     } else if (status == QLatin1String("executing")) {
         finish(orderId);
         return;
@@ -107,6 +170,14 @@ QString OrderRunner::addProduct(const QString &orderId, const QString &serviceId
 
 void OrderRunner::finish(const QString &orderId)
 {
+    if (m_store->dialect() == ApiDialect::V048) {
+        const QString status = JobWork::finish(m_store, orderId);
+        if (!status.isEmpty()) {
+            recordEvent(m_store, orderId, status);
+            statusChanged(orderId, status);
+        }
+        return;
+    }
     const auto order = m_store->one(QStringLiteral("SELECT o.params, o.service_id, s.kind FROM "
                                                    "orders o LEFT JOIN services s ON s.id = "
                                                    "o.service_id AND s.valid_to IS NULL WHERE "

@@ -5,9 +5,10 @@
 #include <QSqlError>
 #include <QUuid>
 
-bool Store::open(const QString &dataDir, QString *error)
+bool Store::open(const QString &dataDir, QString *error, ApiDialect dialect)
 {
     m_dataDir = dataDir;
+    m_dialect = dialect;
     if (!QDir().mkpath(dataDir + QStringLiteral("/blobs"))) {
         *error = QStringLiteral("cannot create %1").arg(dataDir);
         return false;
@@ -20,7 +21,35 @@ bool Store::open(const QString &dataDir, QString *error)
     }
     exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    return createSchema(error);
+    const bool existed =
+        one(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'services'")).has_value();
+    if (existed && !checkDialect(true, error))
+        return false;
+    return createSchema(error) && checkDialect(existed, error);
+}
+
+bool Store::checkDialect(bool existed, QString *error)
+{
+    const bool hasInfo =
+        one(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'sandbox_info'")).has_value();
+    const auto row = hasInfo ? one(QStringLiteral("SELECT value FROM sandbox_info WHERE key = "
+                                                  "'api'"))
+                             : std::nullopt;
+    // Before dialects were recorded every data directory was v0.28.
+    QString stored = row ? row->value(0).toString() : QString();
+    if (stored.isEmpty() && existed)
+        stored = Dialect::name(ApiDialect::V028);
+    if (!stored.isEmpty() && stored != Dialect::name(m_dialect)) {
+        *error = QStringLiteral("%1 holds the records of an IVCAP v%2 sandbox; start with --api "
+                                "%2 or choose another --data directory")
+                     .arg(m_dataDir, stored);
+        m_db.close();
+        return false;
+    }
+    if (hasInfo && !row)
+        exec(QStringLiteral("INSERT INTO sandbox_info (key, value) VALUES ('api', ?)"),
+             {Dialect::name(m_dialect)});
+    return true;
 }
 
 bool Store::createSchema(QString *error)
@@ -45,6 +74,22 @@ bool Store::createSchema(QString *error)
         // The default list orders: a page then reads its rows off the index after the cursor.
         "CREATE INDEX IF NOT EXISTS artifacts_created ON artifacts(created_at)",
         "CREATE INDEX IF NOT EXISTS orders_ordered ON orders(ordered_at)",
+        "CREATE TABLE IF NOT EXISTS sandbox_info (key TEXT PRIMARY KEY, value TEXT)",
+        // v0.48: the datafabric's append-only aspect records (an update retracts and adds).
+        ("CREATE TABLE IF NOT EXISTS aspects (id TEXT PRIMARY KEY, entity TEXT, schema TEXT, "
+         "content TEXT, content_type TEXT, policy TEXT, asserter TEXT, retracter TEXT, "
+         "replaces TEXT, valid_from TEXT, valid_to TEXT)"),
+        "CREATE INDEX IF NOT EXISTS aspects_entity ON aspects(entity, schema)",
+        "CREATE INDEX IF NOT EXISTS aspects_schema ON aspects(schema, valid_from)",
+        // v0.48: a job is an order plus its service's own request and result documents.
+        ("CREATE TABLE IF NOT EXISTS jobs (id TEXT PRIMARY KEY, order_id TEXT UNIQUE, "
+         "service_id TEXT, request TEXT, request_type TEXT, result BLOB, result_type TEXT, "
+         "error_message TEXT)"),
+        "CREATE INDEX IF NOT EXISTS jobs_service ON jobs(service_id)",
+        // v0.48: what a job's event stream replays (status changes and progress steps).
+        ("CREATE TABLE IF NOT EXISTS job_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+         "job_id TEXT, type TEXT, schema TEXT, data TEXT, at TEXT)"),
+        "CREATE INDEX IF NOT EXISTS job_events_job ON job_events(job_id, seq)",
     };
     for (const char *sql : statements) {
         QSqlQuery query(m_db);

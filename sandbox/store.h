@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dialect.h"
+
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -16,7 +18,11 @@ class ListQuery;
 class Store
 {
 public:
-    bool open(const QString &dataDir, QString *error);
+    // Opens (or creates) DIR/sandbox.sqlite for `dialect`. A new directory remembers the dialect
+    // it was created with (a directory from before dialects were recorded is v0.28); opening it
+    // with the other one fails with a message in `error` and leaves it untouched.
+    bool open(const QString &dataDir, QString *error, ApiDialect dialect = ApiDialect::V028);
+    ApiDialect dialect() const { return m_dialect; }
     QString blobPath(const QString &uuid) const;
     QString dataDir() const { return m_dataDir; }
 
@@ -38,6 +44,8 @@ public:
 
 private:
     bool createSchema(QString *error);
+    bool checkDialect(bool existed, QString *error);
     QSqlDatabase m_db;
+    ApiDialect m_dialect = ApiDialect::V028;
     QString m_dataDir;
 };

@@ -18,7 +18,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/data"
-"$BIN/ivcap-sandbox" --port 0 --token "$TOKEN" --data "$WORK/data" >"$WORK/sandbox.log" 2>&1 &
+"$BIN/ivcap-sandbox" --api 0.28 --port 0 --token "$TOKEN" --data "$WORK/data" >"$WORK/sandbox.log" 2>&1 &
 SANDBOX_PID=$!
 URL=
 for _ in $(seq 1 600); do

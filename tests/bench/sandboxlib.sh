@@ -2,7 +2,7 @@
 # Expects BIN_DIR and TOKEN; sets URL and SANDBOX_PID.
 start_sandbox() { # $1 = data dir, $2 = artifacts to seed
     mkdir -p "$1"
-    "$BIN_DIR/ivcap-sandbox" --port 0 --token "$TOKEN" --data "$1" --seed-artifacts "$2" \
+    "$BIN_DIR/ivcap-sandbox" --api 0.28 --port 0 --token "$TOKEN" --data "$1" --seed-artifacts "$2" \
         >"$1.log" 2>&1 &
     SANDBOX_PID=$!
     for _ in $(seq 1 6000); do

@@ -7,7 +7,8 @@
 #include <csignal>
 #include <sys/prctl.h>
 
-SandboxProcess::SandboxProcess(QStringList extraArgs) : m_extraArgs(std::move(extraArgs))
+SandboxProcess::SandboxProcess(QStringList extraArgs, QString api)
+    : m_extraArgs(std::move(extraArgs)), m_api(std::move(api))
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     // A test that crashes never runs this destructor: the kernel then stops its sandbox, so no
@@ -37,6 +38,8 @@ bool SandboxProcess::start()
     QStringList args{QStringLiteral("--port"),  QString::number(port),
                      QStringLiteral("--token"), m_token,
                      QStringLiteral("--data"),  m_dataDir.path()};
+    if (!m_api.isEmpty())
+        args << QStringLiteral("--api") << m_api;
     args += m_extraArgs;
     m_process.start(binaryPath(), args);
     if (!m_process.waitForStarted(10000)) {

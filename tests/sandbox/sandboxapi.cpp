@@ -149,29 +149,62 @@ QString SandboxApi::uploadArtifact(const QString &name, const QByteArray &conten
     return record.value(QLatin1String("id")).toString();
 }
 
-SchemaValidator &SchemaValidator::instance()
+namespace {
+QJsonObject readObject(const QString &path)
 {
-    static SchemaValidator validator;
-    return validator;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-SchemaValidator::SchemaValidator()
+// RFC 7396: objects merge member by member, a null removes, anything else replaces.
+QJsonValue mergePatch(const QJsonValue &target, const QJsonValue &patch)
 {
-    QFile file(QStringLiteral(IVCAP_TEST_DATA_DIR "/ivcap-openapi-0.28.1.errata.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    m_schemas = QJsonDocument::fromJson(file.readAll())
-                    .object()
+    if (!patch.isObject())
+        return patch;
+    QJsonObject result = target.isObject() ? target.toObject() : QJsonObject();
+    const QJsonObject changes = patch.toObject();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().isNull())
+            result.remove(it.key());
+        else
+            result.insert(it.key(), mergePatch(result.value(it.key()), it.value()));
+    }
+    return result;
+}
+} // namespace
+
+SchemaValidator &SchemaValidator::instance(const QString &api)
+{
+    static SchemaValidator v028(QStringLiteral("0.28"));
+    static SchemaValidator v048(QStringLiteral("0.48"));
+    return api == QLatin1String("0.48") ? v048 : v028;
+}
+
+SchemaValidator::SchemaValidator(const QString &api)
+{
+    const QString dir = QStringLiteral(IVCAP_TEST_DATA_DIR);
+    const QString document = api == QLatin1String("0.48")
+                                 ? QStringLiteral("/ivcap-openapi-0.48.json")
+                                 : QStringLiteral("/ivcap-openapi-0.28.1.errata.json");
+    m_schemas = readObject(dir + document)
                     .value(QLatin1String("components"))
                     .toObject()
                     .value(QLatin1String("schemas"))
                     .toObject();
+    if (api != QLatin1String("0.48") || m_schemas.isEmpty())
+        return;
+    const QJsonObject errata = readObject(dir + QStringLiteral("/ivcap-openapi-0.48.errata.json"))
+                                   .value(QLatin1String("schemas"))
+                                   .toObject();
+    m_schemas = mergePatch(m_schemas, errata).toObject();
 }
 
 QString SchemaValidator::validate(const QJsonValue &value, const QString &name)
 {
     if (!m_schemas.contains(name))
-        return QStringLiteral("no schema named %1 in the errata document").arg(name);
+        return QStringLiteral("no schema named %1 in the OpenAPI document").arg(name);
     auto cached = m_cache.find(name);
     if (cached == m_cache.end()) {
         // The sub-schema becomes the root, with every component beside it so that

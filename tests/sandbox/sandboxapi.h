@@ -82,10 +82,13 @@ QJsonObject serviceDescription(const QString &providerRef);
 // Waits until GET /1/orders/{id} reports a terminal status; returns the last order body.
 QJsonObject waitForTerminalOrder(SandboxApi &api, const QString &orderId, int timeoutMs = 20000);
 
+// Validates bodies against components/schemas of an OpenAPI document in tests/data: for "0.28"
+// the errata copy of v0.28.1; for "0.48" the verbatim v0.48 document with the corrections of
+// ivcap-openapi-0.48.errata.json merged in (RFC 7396 merge patch per schema; see that file).
 class SchemaValidator
 {
 public:
-    static SchemaValidator &instance();
+    static SchemaValidator &instance(const QString &api = QStringLiteral("0.28"));
     bool loaded() const { return !m_schemas.isEmpty(); }
     bool has(const QString &name) const { return m_schemas.contains(name); }
     // Returns an empty string when `value` validates against components/schemas/<name>,
@@ -93,7 +96,7 @@ public:
     QString validate(const QJsonValue &value, const QString &name);
 
 private:
-    SchemaValidator();
+    explicit SchemaValidator(const QString &api);
     QJsonObject m_schemas;
     std::map<QString, std::shared_ptr<void>> m_cache;
 };
@@ -106,6 +109,21 @@ private:
                 ? QJsonValue(QJsonDocument::fromJson((reply).body).object())                       \
                 : QJsonValue(QJsonDocument::fromJson((reply).body).array()),                       \
             QStringLiteral(schemaName));                                                           \
+        QVERIFY2(schemaError_.isEmpty(),                                                           \
+                 qPrintable(QStringLiteral(schemaName) + QLatin1String(": ") + schemaError_ +      \
+                            QLatin1String("\nbody: ") +                                            \
+                            QString::fromUtf8((reply).body.left(2000))));                          \
+    } while (false)
+
+// The same against the v0.48 document.
+#define VERIFY_SCHEMA48(reply, schemaName)                                                         \
+    do {                                                                                           \
+        const QJsonDocument schemaDoc_ = QJsonDocument::fromJson((reply).body);                    \
+        const QString schemaError_ =                                                               \
+            SchemaValidator::instance(QStringLiteral("0.48"))                                      \
+                .validate(schemaDoc_.isObject() ? QJsonValue(schemaDoc_.object())                  \
+                                                : QJsonValue(schemaDoc_.array()),                  \
+                          QStringLiteral(schemaName));                                             \
         QVERIFY2(schemaError_.isEmpty(),                                                           \
                  qPrintable(QStringLiteral(schemaName) + QLatin1String(": ") + schemaError_ +      \
                             QLatin1String("\nbody: ") +                                            \
