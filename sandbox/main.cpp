@@ -4,6 +4,7 @@
 #include "routes28.h"
 #include "routes48.h"
 #include "seeder.h"
+#include "v48/collectionseeder.h"
 #include "signalwatcher.h"
 #include "store.h"
 #include "v48/catalogueseeder.h"
@@ -134,6 +135,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     seeder.seedArtifacts(parser.value(seedOption).toInt());
+    if (dialect == ApiDialect::V048)
+        CollectionSeeder::seed(&store);
 
     OrderRunner runner(&store);
     std::unique_ptr<RouteTable> routes;
