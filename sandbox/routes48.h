@@ -1,9 +1,11 @@
 #pragma once
 
 #include "routetable.h"
+#include "v48/artifact48routes.h"
 #include "v48/aspectroutes.h"
 #include "v48/jobroutes.h"
 #include "v48/metadata48routes.h"
+#include "v48/order48routes.h"
 #include "v48/service2routes.h"
 
 class OrderRunner;
@@ -20,6 +22,8 @@ public:
 private:
     Service2Routes m_services;
     JobRoutes m_jobs;
+    Order48Routes m_orders;
+    Artifact48Routes m_artifacts;
     AspectRoutes m_aspects;
     Metadata48Routes m_metadata;
 };

@@ -1,5 +1,5 @@
 #include "jobbodies.h"
-#include "artifactroutes.h"
+#include "artifact48routes.h"
 #include "httpreply.h"
 #include "jobbook.h"
 #include "jobwork.h"
@@ -27,17 +27,8 @@ QJsonObject products(Store *store, const QString &base, const QSqlRecord &job)
     for (const QJsonValue &id : ids) {
         const auto artifact =
             store->one(QStringLiteral("SELECT * FROM artifacts WHERE id = ?"), {id.toString()});
-        if (!artifact)
-            continue;
-        const QJsonObject product = ArtifactRoutes::productBody(base, *artifact);
-        const QJsonObject links = product.value("links").toObject();
-        items.append(QJsonObject{{"id", product.value("id")},
-                                 {"name", product.value("name")},
-                                 {"status", product.value("status")},
-                                 {"mime-type", product.value("mime-type")},
-                                 {"size", product.value("size")},
-                                 {"href", links.value("self")},
-                                 {"data-href", links.value("data")}});
+        if (artifact)
+            items.append(Artifact48Routes::productItem(base, *artifact));
     }
     return {{"items", items}, {"links", QJsonArray()}};
 }

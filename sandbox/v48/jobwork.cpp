@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <nlohmann/json.hpp>
+
 namespace {
 const char *kProductSchema = "urn:ivcap:schema:demo.product.1";
 
@@ -43,6 +45,39 @@ void numbers(const QJsonValue &value, double *sum, int *count)
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it)
             numbers(it.value(), sum, count);
+    }
+}
+
+// The first string value in document order (QJsonObject sorts its keys), "$schema" skipped.
+QString firstString(const nlohmann::ordered_json &value)
+{
+    if (value.is_string())
+        return QString::fromStdString(value.get<std::string>());
+    if (value.is_object()) {
+        for (const auto &[key, member] : value.items()) {
+            if (key == "$schema")
+                continue;
+            const QString found = firstString(member);
+            if (!found.isNull())
+                return found;
+        }
+    } else if (value.is_array()) {
+        for (const auto &member : value) {
+            const QString found = firstString(member);
+            if (!found.isNull())
+                return found;
+        }
+    }
+    return {};
+}
+
+QString firstString(const QByteArray &json)
+{
+    try {
+        return firstString(
+            nlohmann::ordered_json::parse(json.constData(), json.constData() + json.size()));
+    } catch (const std::exception &) {
+        return {};
     }
 }
 
@@ -200,7 +235,8 @@ QString finish(Store *store, const QString &orderId)
             QByteArray bytes;
             if (productKind == QLatin1String("text-image")) {
                 mime = QStringLiteral("image/svg+xml");
-                bytes = svg(texts.value(0, serviceName),
+                const QString text = firstString(job->value("request").toByteArray());
+                bytes = svg(text.isEmpty() ? serviceName : text,
                             colour(request, {"from_colour", "from-colour"}, "#1f4e79"),
                             colour(request, {"to_colour", "to-colour"}, "#8fbc8f"));
             } else if (productKind == QLatin1String("csv")) {

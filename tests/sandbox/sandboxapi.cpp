@@ -127,6 +127,56 @@ bool SandboxApi::collectAll(const QString &first, const QString &collection,
     }
 }
 
+bool SandboxApi::collectAll48(const QString &first, const QString &path, const QString &schemaName,
+                              QJsonArray *items, int *pages, QString *error)
+{
+    static const QRegularExpression tokenChars(QStringLiteral("^[A-Za-z0-9\\-_.~]+$"));
+    const QString nextPrefix =
+        m_sandbox->url().toString() + QStringLiteral("/1/") + path + QStringLiteral("?page=");
+    QString target = first;
+    *pages = 0;
+    while (true) {
+        const ApiReply reply = get(target);
+        if (reply.status != 200) {
+            *error = QStringLiteral("page %1 (%2): %3").arg(*pages).arg(target, reply.describe());
+            return false;
+        }
+        ++*pages;
+        const QJsonObject page = reply.json();
+        const QString invalid =
+            SchemaValidator::instance(QStringLiteral("0.48")).validate(page, schemaName);
+        if (!invalid.isEmpty()) {
+            *error = QStringLiteral("page %1 is no %2:%3").arg(*pages).arg(schemaName, invalid);
+            return false;
+        }
+        const QJsonArray array = page.value(QLatin1String("items")).toArray();
+        for (const auto &item : array)
+            items->append(item);
+        const QString next = linkHref(page, QStringLiteral("next"));
+        if (next.isEmpty())
+            return true;
+        if (!next.startsWith(nextPrefix)) {
+            *error =
+                QStringLiteral("next link %1 is not of the form %2<token>").arg(next, nextPrefix);
+            return false;
+        }
+        const QString token = next.mid(nextPrefix.size());
+        if (!tokenChars.match(token).hasMatch()) {
+            *error = QStringLiteral("page token %1 has reserved characters").arg(token);
+            return false;
+        }
+        if (array.isEmpty()) {
+            *error = QStringLiteral("empty page %1 still has a next link").arg(*pages);
+            return false;
+        }
+        if (*pages > 1000) {
+            *error = QStringLiteral("more than 1000 pages");
+            return false;
+        }
+        target = next;
+    }
+}
+
 QString SandboxApi::uploadArtifact(const QString &name, const QByteArray &content,
                                    const QByteArray &mime)
 {
@@ -138,8 +188,11 @@ QString SandboxApi::uploadArtifact(const QString &name, const QByteArray &conten
     if (created.status != 201)
         return {};
     const QJsonObject record = created.json();
-    const QString dataUrl =
+    // v0.28 says data.self, v0.48 data-href.
+    QString dataUrl =
         record.value(QLatin1String("data")).toObject().value(QLatin1String("self")).toString();
+    if (dataUrl.isEmpty())
+        dataUrl = record.value(QLatin1String("data-href")).toString();
     const ApiReply patched = send("PATCH", dataUrl, content,
                                   {{"Content-Type", "application/offset+octet-stream"},
                                    {"Upload-Offset", "0"},
@@ -321,4 +374,32 @@ QJsonObject waitForTerminalOrder(SandboxApi &api, const QString &orderId, int ti
     while (!isTerminal() && !deadline.hasExpired())
         QTest::qWait(250);
     return order;
+}
+
+QString linkHref(const QJsonObject &record, const QString &rel)
+{
+    for (const QJsonValue &link : record.value(QLatin1String("links")).toArray()) {
+        if (link.toObject().value(QLatin1String("rel")).toString() == rel)
+            return link.toObject().value(QLatin1String("href")).toString();
+    }
+    return {};
+}
+
+QJsonObject waitForTerminalJob(SandboxApi &api, const QString &serviceId, const QString &jobId,
+                               int timeoutMs)
+{
+    static const QStringList terminal{QStringLiteral("succeeded"), QStringLiteral("failed"),
+                                      QStringLiteral("error")};
+    QJsonObject job;
+    const QString target = QStringLiteral("/1/services2/") + SandboxApi::enc(serviceId) +
+                           QStringLiteral("/jobs/") + SandboxApi::enc(jobId);
+    const auto isTerminal = [&] {
+        const ApiReply reply = api.get(target);
+        job = reply.status == 200 ? reply.json() : QJsonObject();
+        return terminal.contains(job.value(QLatin1String("status")).toString());
+    };
+    QDeadlineTimer deadline(timeoutMs);
+    while (!isTerminal() && !deadline.hasExpired())
+        QTest::qWait(100);
+    return job;
 }

@@ -58,6 +58,11 @@ public:
     bool collectAll(const QString &first, const QString &collection, const QString &arrayKey,
                     QJsonArray *items, int *pages, QString *error);
 
+    // The v0.48 form: follows the `next` LinkT of `links` arrays, which must be exactly
+    // <sandbox>/1/<path>?page=<url-safe token>, and validates every page against `schemaName`.
+    bool collectAll48(const QString &first, const QString &path, const QString &schemaName,
+                      QJsonArray *items, int *pages, QString *error);
+
     // Creates an artifact and uploads `content` in one PATCH; returns its URN or an empty string.
     QString uploadArtifact(const QString &name, const QByteArray &content,
                            const QByteArray &mime = "text/plain");
@@ -71,6 +76,14 @@ private:
     const SandboxProcess *m_sandbox;
     QNetworkAccessManager m_nam;
 };
+
+// The href of the first link with `rel` in a v0.48 `links` array ("" when there is none).
+QString linkHref(const QJsonObject &record, const QString &rel);
+
+// Waits until GET /1/services2/{service}/jobs/{job} reports a terminal status; returns the last
+// job body (empty when it never answered 200).
+QJsonObject waitForTerminalJob(SandboxApi &api, const QString &serviceId, const QString &jobId,
+                               int timeoutMs = 30000);
 
 // Order parameters with valid string values for every non-constant parameter of a service
 // (read with GET /1/services/{id}). Returns false when a mandatory parameter needs an artifact.
