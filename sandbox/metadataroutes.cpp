@@ -1,6 +1,7 @@
 #include "metadataroutes.h"
 #include "httpreply.h"
 #include "listquery.h"
+#include "rawjson.h"
 #include "serviceroutes.h"
 #include "store.h"
 
@@ -25,9 +26,11 @@ QString recordUrn(const QString &pathId)
     return uuid.isEmpty() ? QString() : QStringLiteral("urn:ivcap:record:") + uuid;
 }
 
-QJsonObject aspectOf(const QSqlRecord &row)
+// The stored aspect text, spliced into answers unchanged so numbers keep every digit.
+QByteArray aspectOf(const QSqlRecord &row)
 {
-    return QJsonDocument::fromJson(row.value("aspect").toByteArray()).object();
+    const QByteArray text = row.value("aspect").toByteArray();
+    return text.isEmpty() ? QByteArrayLiteral("{}") : text;
 }
 } // namespace
 
@@ -66,13 +69,18 @@ QHttpServerResponse MetadataRoutes::handle(const QHttpServerRequest &request, co
 QString MetadataRoutes::add(Store *store, const QString &entity, const QString &schema,
                             const QJsonObject &aspect, const QString &policy)
 {
+    return add(store, entity, schema, QJsonDocument(aspect).toJson(QJsonDocument::Compact), policy);
+}
+
+QString MetadataRoutes::add(Store *store, const QString &entity, const QString &schema,
+                            const QByteArray &aspectText, const QString &policy)
+{
     const QString id =
         QStringLiteral("urn:ivcap:record:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     store->exec(
         QStringLiteral("INSERT INTO metadata (id, entity, schema, aspect, policy, asserter, "
                        "valid_from) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        {id, entity, schema,
-         QString::fromUtf8(QJsonDocument(aspect).toJson(QJsonDocument::Compact)),
+        {id, entity, schema, QString::fromUtf8(aspectText),
          policy.isEmpty() ? QStringLiteral("urn:ivcap:policy:ivcap.open.metadata") : policy,
          ServiceRoutes::accountId(), HttpReply::now()});
     return id;
@@ -87,56 +95,63 @@ void MetadataRoutes::close(const QString &id)
 
 QHttpServerResponse MetadataRoutes::recordBody(const QSqlRecord &row) const
 {
+    RawJson raw;
     QJsonObject body{{"record-id", row.value("id").toString()},
                      {"entity", row.value("entity").toString()},
                      {"schema", row.value("schema").toString()},
-                     {"aspect", aspectOf(row)},
+                     {"aspect", raw.hold(aspectOf(row))},
                      {"valid-from", row.value("valid_from").toString()},
                      {"asserter", row.value("asserter").toString()}};
     if (!row.value("valid_to").isNull()) {
         body.insert("valid-to", row.value("valid_to").toString());
         body.insert("revoker", row.value("revoker").toString());
     }
-    return HttpReply::json(body);
+    return raw.reply(body);
 }
 
 std::optional<QHttpServerResponse> MetadataRoutes::parseAspect(const QHttpServerRequest &request,
-                                                               QJsonObject *aspect) const
+                                                               Aspect *aspect) const
 {
-    const QJsonDocument json = QJsonDocument::fromJson(request.body());
-    if (!json.isObject())
+    QString error;
+    const auto text = RawJson::compact(request.body(), &error);
+    if (!text)
+        return HttpReply::goaError(400, QStringLiteral("decode_payload"),
+                                   QStringLiteral("the aspect is not JSON: ") + error);
+    if (!RawJson::isObject(*text))
         return HttpReply::goaError(400, QStringLiteral("decode_payload"),
                                    QStringLiteral("the aspect must be a JSON object"));
-    *aspect = json.object();
+    aspect->text = *text;
+    // Only for reading "$schema"; the stored text is the client's, digit for digit.
+    aspect->object = QJsonDocument::fromJson(*text).object();
     return std::nullopt;
 }
 
 QHttpServerResponse MetadataRoutes::create(const QHttpServerRequest &request)
 {
-    QJsonObject aspect;
+    Aspect aspect;
     if (auto error = parseAspect(request, &aspect))
         return std::move(*error);
     const QString entity = queryValue(request, QStringLiteral("entity-id"));
     QString schema = queryValue(request, QStringLiteral("schema"));
     if (schema.isEmpty())
-        schema = aspect.value("$schema").toString();
+        schema = aspect.object.value("$schema").toString();
     if (entity.isEmpty() || schema.isEmpty())
         return HttpReply::goaError(400, QStringLiteral("missing_field"),
                                    QStringLiteral("\"%1\" is missing from query string")
                                        .arg(entity.isEmpty() ? "entity-id" : "schema"));
-    return HttpReply::json({{"record-id", add(m_store, entity, schema, aspect,
+    return HttpReply::json({{"record-id", add(m_store, entity, schema, aspect.text,
                                               queryValue(request, QStringLiteral("policy-id")))}});
 }
 
 QHttpServerResponse MetadataRoutes::updateOne(const QHttpServerRequest &request)
 {
-    QJsonObject aspect;
+    Aspect aspect;
     if (auto error = parseAspect(request, &aspect))
         return std::move(*error);
     const QString entity = queryValue(request, QStringLiteral("entity-id"));
     QString schema = queryValue(request, QStringLiteral("schema"));
     if (schema.isEmpty())
-        schema = aspect.value("$schema").toString();
+        schema = aspect.object.value("$schema").toString();
     if (entity.isEmpty() || schema.isEmpty())
         return HttpReply::goaError(400, QStringLiteral("missing_field"),
                                    QStringLiteral("\"%1\" is missing from query string")
@@ -154,14 +169,14 @@ QHttpServerResponse MetadataRoutes::updateOne(const QHttpServerRequest &request)
             QStringLiteral("%1 active records match; update them by record id").arg(ids.size()));
     if (!ids.isEmpty())
         close(ids.first());
-    return HttpReply::json({{"record-id", add(m_store, entity, schema, aspect,
+    return HttpReply::json({{"record-id", add(m_store, entity, schema, aspect.text,
                                               queryValue(request, QStringLiteral("policy-id")))}});
 }
 
 QHttpServerResponse MetadataRoutes::updateRecord(const QHttpServerRequest &request,
                                                  const QString &id)
 {
-    QJsonObject aspect;
+    Aspect aspect;
     if (auto error = parseAspect(request, &aspect))
         return std::move(*error);
     const auto old = m_store->one(
@@ -174,7 +189,7 @@ QHttpServerResponse MetadataRoutes::updateRecord(const QHttpServerRequest &reque
     close(id);
     return HttpReply::json(
         {{"record-id", add(m_store, entity.isEmpty() ? old->value("entity").toString() : entity,
-                           schema.isEmpty() ? old->value("schema").toString() : schema, aspect,
+                           schema.isEmpty() ? old->value("schema").toString() : schema, aspect.text,
                            policy.isEmpty() ? old->value("policy").toString() : policy)}});
 }
 
@@ -213,12 +228,13 @@ QHttpServerResponse MetadataRoutes::list(const QHttpServerRequest &request)
     bool hasNext = false;
     m_store->select(QStringLiteral("metadata"), where, binds, query, columns,
                     QStringLiteral("valid_from"), &rows, &hasNext, true);
+    RawJson raw;
     QJsonArray records;
     for (const QSqlRecord &row : rows)
         records.append(QJsonObject{{"record-id", row.value("id").toString()},
                                    {"entity", row.value("entity").toString()},
                                    {"schema", row.value("schema").toString()},
-                                   {"aspect", aspectOf(row)}});
+                                   {"aspect", raw.hold(aspectOf(row))}});
     QJsonObject body{{"records", records},
                      {"at-time", query.atTime},
                      {"links", query.links(request, QStringLiteral("metadata"), hasNext)}};
@@ -228,5 +244,5 @@ QHttpServerResponse MetadataRoutes::list(const QHttpServerRequest &request)
         body.insert("schema", schema);
     if (query.extra.contains("aspect-path"))
         body.insert("aspect-path", query.extra.value("aspect-path").toString());
-    return HttpReply::json(body);
+    return raw.reply(body);
 }
