@@ -1,5 +1,6 @@
 // The core against a real ivcap-sandbox in each API dialect: one fixture, run once per
 // dialect (v0.28 and v0.48), so every case states what holds on both and where they differ.
+#include "api/aspectcalls.h"
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "api/jobsubmission.h"
@@ -20,6 +21,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 
 using namespace ivcap;
 
@@ -57,6 +59,23 @@ private:
         if (!detected.wait(20000))
             return nullptr;
         return c;
+    }
+
+    // Runs a write and returns its answer, or an empty document after an error.
+    static QJsonDocument run(ApiRequest *request, QString *error)
+    {
+        QSignalSpy done(request, &ApiRequest::finished);
+        QSignalSpy failed(request, &ApiRequest::failed);
+        request->start();
+        if (!QTest::qWaitFor([&] { return !done.isEmpty() || !failed.isEmpty(); }, 20000)) {
+            *error = QStringLiteral("no answer");
+            return {};
+        }
+        if (!failed.isEmpty()) {
+            *error = failed.first().first().value<ApiError>().toString();
+            return {};
+        }
+        return done.first().first().toJsonDocument();
     }
 
     // The demo service every v0.48 catalogue has, and a request it accepts.
@@ -286,6 +305,49 @@ private Q_SLOTS:
         QVERIFY(content.contains("fn_schema"));
         const QJsonObject raw = model.index(0, 0).data(EntityListModel::RawJsonRole).toJsonObject();
         QVERIFY(raw.contains("content") && raw.contains("id") && !raw.contains("record-id"));
+    }
+
+    void writesAspectsOnEitherDialect()
+    {
+        auto c = connect();
+        QVERIFY(c);
+        const QString entity =
+            QStringLiteral("urn:ivcap:test:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString schema = QStringLiteral("urn:example:schema:note.1");
+        QString error;
+        const QJsonDocument added =
+            run(Api::addAspect(c.get(), entity, QString(),
+                               QJsonObject{{"$schema", schema}, {"text", "one"}}, QString(), this),
+                &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString first = Api::writtenRecordId(added);
+        QVERIFY(first.startsWith("urn:"));
+        const QJsonDocument updated = run(
+            Api::updateAspect(c.get(), entity, schema,
+                              QJsonObject{{"$schema", schema}, {"text", "two"}}, QString(), this),
+            &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString second = Api::writtenRecordId(updated);
+        QVERIFY(second.startsWith("urn:") && second != first);
+
+        MetadataListModel model(EntityKind::Aspects, nullptr);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setEntityId(entity);
+        model.setConnection(c.get());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+        QVERIFY2(!model.lastError().isError(), qPrintable(model.lastError().toString()));
+        QCOMPARE(model.rowCount(), 1); // the update retracted the first
+        QCOMPARE(model.idAt(0), second);
+        QCOMPARE(model.index(0, 0).data(MetadataListModel::AspectRole).toJsonObject().value("text"),
+                 QJsonValue("two"));
+
+        run(Api::retractAspect(c.get(), second, this), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        model.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+        QVERIFY2(!model.lastError().isError(), qPrintable(model.lastError().toString()));
+        QCOMPARE(model.rowCount(), 0);
     }
 };
 
