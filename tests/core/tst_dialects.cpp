@@ -4,6 +4,7 @@
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "api/jobsubmission.h"
+#include "dialecttest.h"
 #include "models/artifactlistmodel.h"
 #include "models/jobdetails.h"
 #include "models/joblistmodel.h"
@@ -351,15 +352,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char *argv[])
-{
-    QCoreApplication app(argc, argv);
-    int status = 0;
-    for (const QString &api : {QStringLiteral("0.28"), QStringLiteral("0.48")}) {
-        TestDialects test(api);
-        status |= QTest::qExec(&test, argc, argv);
-    }
-    return status;
-}
+IVCAP_DIALECT_TEST_MAIN(TestDialects)
 
 #include "tst_dialects.moc"
