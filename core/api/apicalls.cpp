@@ -39,52 +39,80 @@ QString schemaOf(const QString &schema, const QJsonObject &aspect)
 }
 } // namespace
 
+EntityKind kindOf(const QString &collection)
+{
+    if (collection == QLatin1String("services"))
+        return EntityKind::Services;
+    if (collection == QLatin1String("orders"))
+        return EntityKind::Orders;
+    if (collection == QLatin1String("metadata"))
+        return EntityKind::Metadata;
+    if (collection == QLatin1String("aspects"))
+        return EntityKind::Aspects;
+    if (collection == QLatin1String("jobs"))
+        return EntityKind::Jobs;
+    return EntityKind::Artifacts;
+}
+
+ApiRequest *listEntities(Connection *c, EntityKind kind, const ListQuery &query,
+                         const QString &pageToken, QObject *parent, const QString &scope)
+{
+    const Dialect &dialect = c->dialect();
+    const auto items =
+        pageToken.isEmpty() ? dialect.firstPageItems(kind, query) : query.pageItems(pageToken);
+    return get(c, c->apiUrl(dialect.collectionPath(kind, scope), items), parent);
+}
+
+ApiRequest *readEntity(Connection *c, EntityKind kind, const QString &id, QObject *parent,
+                       const QString &scope)
+{
+    return get(c, c->apiUrl(c->dialect().entityPath(kind, id, scope)), parent);
+}
+
 ApiRequest *listCollection(Connection *c, const QString &collection, const ListQuery &query,
                            const QString &pageToken, QObject *parent)
 {
-    const auto items =
-        pageToken.isEmpty() ? query.firstPageItems(collection) : query.pageItems(pageToken);
-    return get(c, c->apiUrl(QStringLiteral("/1/") + collection, items), parent);
+    return listEntities(c, kindOf(collection), query, pageToken, parent);
 }
 
 ApiRequest *listServices(Connection *c, const ListQuery &q, const QString &page, QObject *parent)
 {
-    return listCollection(c, QStringLiteral("services"), q, page, parent);
+    return listEntities(c, EntityKind::Services, q, page, parent);
 }
 
 ApiRequest *listOrders(Connection *c, const ListQuery &q, const QString &page, QObject *parent)
 {
-    return listCollection(c, QStringLiteral("orders"), q, page, parent);
+    return listEntities(c, EntityKind::Orders, q, page, parent);
 }
 
 ApiRequest *listArtifacts(Connection *c, const ListQuery &q, const QString &page, QObject *parent)
 {
-    return listCollection(c, QStringLiteral("artifacts"), q, page, parent);
+    return listEntities(c, EntityKind::Artifacts, q, page, parent);
 }
 
 ApiRequest *listMetadata(Connection *c, const ListQuery &q, const QString &page, QObject *parent)
 {
-    return listCollection(c, QStringLiteral("metadata"), q, page, parent);
+    return listEntities(c, EntityKind::Metadata, q, page, parent);
 }
 
 ApiRequest *readService(Connection *c, const QString &id, QObject *parent)
 {
-    return get(c, c->apiUrl(Connection::idPath(QStringLiteral("services"), id)), parent);
+    return readEntity(c, EntityKind::Services, id, parent);
 }
 
 ApiRequest *readOrder(Connection *c, const QString &id, QObject *parent)
 {
-    return get(c, c->apiUrl(Connection::idPath(QStringLiteral("orders"), id)), parent);
+    return readEntity(c, EntityKind::Orders, id, parent);
 }
 
 ApiRequest *readArtifact(Connection *c, const QString &id, QObject *parent)
 {
-    return get(c, c->apiUrl(Connection::idPath(QStringLiteral("artifacts"), id)), parent);
+    return readEntity(c, EntityKind::Artifacts, id, parent);
 }
 
 ApiRequest *readMetadata(Connection *c, const QString &recordId, QObject *parent)
 {
-    return get(c, c->apiUrl(Connection::idPath(QStringLiteral("metadata"), recordId)), parent);
+    return readEntity(c, EntityKind::Metadata, recordId, parent);
 }
 
 QJsonObject orderRequestBody(const QString &serviceId, const Parameters &parameters,
@@ -107,7 +135,8 @@ QJsonObject orderRequestBody(const QString &serviceId, const Parameters &paramet
 ApiRequest *createOrder(Connection *c, const QString &serviceId, const Parameters &parameters,
                         const QString &name, QObject *parent)
 {
-    const QJsonObject body = orderRequestBody(serviceId, parameters, name, c->accountId());
+    const QJsonObject body =
+        c->dialect().orderRequestBody(serviceId, parameters, name, c->accountId(), QString());
     return withJson(c, "POST", c->apiUrl(QStringLiteral("/1/orders")), body, parent);
 }
 

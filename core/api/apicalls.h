@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apirequest.h"
+#include "dialect.h"
 #include "listquery.h"
 
 #include <QJsonObject>
@@ -15,7 +16,17 @@ namespace Api {
 
 using Parameters = QList<QPair<QString, QString>>;
 
-// Lists: `pageToken` empty means the first page of `query`.
+// Lists: `pageToken` empty means the first page of `query`. Paths, query names and defaults
+// come from the connection's dialect; `scope` is the service id of a job list.
+ApiRequest *listEntities(Connection *c, EntityKind kind, const ListQuery &query,
+                         const QString &pageToken, QObject *parent, const QString &scope = {});
+// GET of one entity at the dialect's path (`/1/services2/{id}` where there are jobs).
+ApiRequest *readEntity(Connection *c, EntityKind kind, const QString &id, QObject *parent,
+                       const QString &scope = {});
+// The kind a collection name ("services", "orders", "artifacts", "metadata", "aspects",
+// "jobs") stands for.
+EntityKind kindOf(const QString &collection);
+
 ApiRequest *listServices(Connection *c, const ListQuery &query, const QString &pageToken,
                          QObject *parent);
 ApiRequest *listOrders(Connection *c, const ListQuery &query, const QString &pageToken,
@@ -32,7 +43,8 @@ ApiRequest *readOrder(Connection *c, const QString &id, QObject *parent);
 ApiRequest *readArtifact(Connection *c, const QString &id, QObject *parent);
 ApiRequest *readMetadata(Connection *c, const QString &recordId, QObject *parent);
 
-// Values are sent as JSON strings under exactly the given names (hyphens kept).
+// Values are sent as JSON strings under exactly the given names (hyphens kept). This is the
+// v0.28 body; createOrder writes the connection's dialect's.
 QJsonObject orderRequestBody(const QString &serviceId, const Parameters &parameters,
                              const QString &name = {}, const QString &accountId = {},
                              const QString &policyId = {});

@@ -1,8 +1,11 @@
 #include "connection.h"
 
+#include "apidetector.h"
 #include "apierror.h"
 #include "baseurl.h"
+#include "dialect.h"
 #include "httpchannel.h"
+#include "legacydialect.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -11,7 +14,8 @@
 namespace ivcap {
 
 Connection::Connection(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this))
+    : QObject(parent), m_network(new QNetworkAccessManager(this)),
+      m_dialect(std::make_shared<LegacyDialect>(QString()))
 {
     // Redirects are never followed automatically: a redirect to another host must not carry
     // the token, and the API has no legitimate redirects.
@@ -59,6 +63,75 @@ void Connection::setHostOverride(const QString &host)
         return;
     m_hostOverride = host;
     Q_EMIT changed();
+}
+
+QString Connection::apiVersion() const
+{
+    return m_dialect->version();
+}
+
+bool Connection::setApiVersion(const QString &version)
+{
+    if (version.isEmpty()) {
+        m_pinned = false;
+        ++m_detection;
+        setDialect(std::make_shared<LegacyDialect>(QString()), false);
+        if (m_detecting) {
+            m_detecting = false;
+            Q_EMIT apiDetectionFinished();
+        }
+        return false;
+    }
+    std::shared_ptr<const Dialect> dialect = Dialect::forVersion(version);
+    if (!dialect)
+        return false;
+    m_pinned = true;
+    ++m_detection; // a detection in flight no longer counts
+    setDialect(std::move(dialect));
+    if (m_detecting) {
+        m_detecting = false;
+        Q_EMIT apiDetectionFinished();
+    }
+    return true;
+}
+
+void Connection::detectApi()
+{
+    if (m_pinned || m_detecting)
+        return;
+    m_detecting = true;
+    const quint64 detection = ++m_detection;
+    auto *detector = new ApiDetector(this, this);
+    connect(detector, &ApiDetector::finished, this,
+            [this, detection](std::shared_ptr<const Dialect> dialect) {
+                if (detection != m_detection)
+                    return;
+                m_detecting = false;
+                if (dialect)
+                    setDialect(std::move(dialect));
+                Q_EMIT apiDetectionFinished();
+            });
+    detector->start();
+}
+
+void Connection::setDialect(std::shared_ptr<const Dialect> dialect, bool known)
+{
+    if (!dialect)
+        return;
+    const QString before = m_dialect->version();
+    m_dialect = std::move(dialect);
+    m_dialectKnown = known;
+    if (m_dialect->version() != before)
+        Q_EMIT apiVersionChanged(m_dialect->version());
+}
+
+std::shared_ptr<const Dialect> Connection::adoptDialect(EntityKind kind, const QJsonObject &page)
+{
+    if (!m_dialectKnown) {
+        if (std::shared_ptr<const Dialect> sniffed = Dialect::sniff(kind, page))
+            setDialect(std::move(sniffed));
+    }
+    return m_dialect;
 }
 
 void Connection::refreshToken(RefreshDone done)

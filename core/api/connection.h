@@ -1,11 +1,13 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPair>
 #include <QString>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -13,7 +15,9 @@ class QNetworkRequest;
 namespace ivcap {
 
 struct ApiError;
+class Dialect;
 class HttpChannel;
+enum class EntityKind;
 
 // One deployment the app talks to: base URL, bearer token, account, optional Host override.
 // It builds every request of the core, so the rules of PROTOCOL.md (percent-encoding of query
@@ -21,6 +25,7 @@ class HttpChannel;
 class Connection : public QObject
 {
     Q_OBJECT
+    Q_PROPERTY(QString apiVersion READ apiVersion NOTIFY apiVersionChanged)
 public:
     using QueryItems = QList<QPair<QString, QString>>;
     // Told whether a new token is now in place; called once, never from within refreshToken().
@@ -43,6 +48,31 @@ public:
     void setTimeoutMs(int ms);
 
     QNetworkAccessManager *network() const { return m_network; }
+
+    // The API dialect of the deployment (core/api/dialect). Until detectApi() or
+    // setApiVersion() told it, it is v0.28's, provisionally: the first list answer then
+    // decides between the dialects (adoptDialect).
+    const Dialect &dialect() const { return *m_dialect; }
+    std::shared_ptr<const Dialect> dialectPtr() const { return m_dialect; }
+    // "0.48" as detected or pinned; empty while unknown (also after sniffing a list answer,
+    // which tells the shapes but not the version).
+    QString apiVersion() const;
+    // True once detection, a pin or a list answer decided the dialect.
+    bool isDialectKnown() const { return m_dialectKnown; }
+    bool isDetectingApi() const { return m_detecting; }
+    // Pins the API version (a context may), replacing any detection. An empty string unpins:
+    // the dialect is provisional again until detectApi() or a list answer decides. Returns
+    // true when a version is now pinned; a string that is no version changes nothing.
+    bool setApiVersion(const QString &version);
+    // Reads the deployment's OpenAPI document without a token (PROTOCOL-0.48 §3) and picks the
+    // dialect from it; apiDetectionFinished() follows once, whatever the outcome. When the
+    // document cannot be read the dialect stays provisional. Does nothing while pinned.
+    void detectApi();
+    // Detection's result; also for tests and tools that know better.
+    void setDialect(std::shared_ptr<const Dialect> dialect, bool known = true);
+    // The dialect to read a list answer of `kind` with: while the dialect is provisional,
+    // the answer's envelope decides it. Never null.
+    std::shared_ptr<const Dialect> adoptDialect(EntityKind kind, const QJsonObject &page);
 
     // GETs go over the connection's own kept-alive HttpChannels when nothing (a proxy, a
     // scheme Qt's sockets cannot speak, IVCAP_DIRECT_HTTP=0 in the environment) stands in the
@@ -78,6 +108,9 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void apiVersionChanged(const QString &version);
+    // Detection ended (detected or not); lists waiting for it go on.
+    void apiDetectionFinished();
     // Emitted once per failed call that needs a (new) sign-in.
     void authenticationRequired(const ivcap::ApiError &error);
 
@@ -91,6 +124,11 @@ private:
     RefreshHandler m_refreshHandler;
     QList<HttpChannel *> m_idleChannels;
     bool m_directHttp = true;
+    std::shared_ptr<const Dialect> m_dialect;
+    bool m_dialectKnown = false;
+    bool m_detecting = false;
+    bool m_pinned = false;
+    quint64 m_detection = 0;
 };
 
 } // namespace ivcap

@@ -20,6 +20,9 @@ struct ListQuery
     QString entityId;
     QString schemaPrefix;
     QString aspectPath;
+    // Services on deployments that have it (v0.48): the server's free-text search; results
+    // then come in `score` order.
+    QString search;
 
     bool operator==(const ListQuery &other) const = default;
 

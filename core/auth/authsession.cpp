@@ -40,6 +40,9 @@ void AuthSession::activate(const Context &context, const AuthTokens &tokens)
         m_connection->setBaseUrl(context.url);
         m_connection->setHostOverride(context.hostOverride);
         m_connection->setAccountId(context.accountId);
+        // A pinned version is taken as is; otherwise the deployment is asked which it speaks.
+        if (!m_connection->setApiVersion(context.apiVersion))
+            m_connection->detectApi();
     }
     m_refresher->setTokens(tokens);
     if (tokens.canRefresh())

@@ -17,6 +17,9 @@ struct Context
     QString hostOverride;
     // Imported from the IVCAP CLI, whose config file then receives refreshed tokens.
     bool fromCli = false;
+    // The API version to speak ("0.28", "0.48"), pinned by the user; empty: detect it on
+    // connecting (Connection::detectApi). Not the CLI's `api-version`, which nothing reads.
+    QString apiVersion;
 
     bool isValid() const;
     // Plain http to anything but this machine: the token would cross the network readable.

@@ -29,6 +29,7 @@ QList<Context> ContextStore::contexts() const
         context.accountId = m_settings->value(QStringLiteral("account-id")).toString();
         context.hostOverride = m_settings->value(QStringLiteral("host")).toString();
         context.fromCli = m_settings->value(QStringLiteral("from-cli"), false).toBool();
+        context.apiVersion = m_settings->value(QStringLiteral("api-version")).toString();
         if (!context.name.isEmpty())
             result.append(context);
     }
@@ -110,6 +111,10 @@ void ContextStore::write(const QList<Context> &contexts)
         m_settings->setValue(QStringLiteral("account-id"), context.accountId);
         m_settings->setValue(QStringLiteral("host"), context.hostOverride);
         m_settings->setValue(QStringLiteral("from-cli"), context.fromCli);
+        if (context.apiVersion.isEmpty())
+            m_settings->remove(QStringLiteral("api-version"));
+        else
+            m_settings->setValue(QStringLiteral("api-version"), context.apiVersion);
     }
     m_settings->endArray();
     m_settings->endGroup();

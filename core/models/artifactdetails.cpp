@@ -2,6 +2,7 @@
 
 #include "api/apicalls.h"
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "jsonfields.h"
 
 namespace ivcap {
@@ -29,18 +30,17 @@ QDateTime ArtifactDetails::lastModifiedAt() const
 
 QString ArtifactDetails::policyId() const
 {
-    return json::refId(raw(), QLatin1String("policy"));
+    return Dialect::reference(raw(), QLatin1String("policy"));
 }
 
 QString ArtifactDetails::accountId() const
 {
-    return json::refId(raw(), QLatin1String("account"));
+    return Dialect::reference(raw(), QLatin1String("account"));
 }
 
 QUrl ArtifactDetails::dataUrl() const
 {
-    const QString self =
-        raw().value(QLatin1String("data")).toObject().value(QLatin1String("self")).toString();
+    const QString self = Dialect::dataUrl(raw());
     if (self.isEmpty() || !connection())
         return QUrl();
     return connection()->rebase(QUrl(self));

@@ -24,7 +24,8 @@ public:
     QString policyId() const;
     QString accountId() const;
     QString etag() const { return field(QLatin1String("etag")); }
-    // The content URL (`data.self`), already re-based on the connection's base URL.
+    // The content URL (`data-href`, v0.28's `data.self`), already re-based on the connection's base
+    // URL.
     QUrl dataUrl() const;
     bool isReady() const { return status() == QLatin1String("ready"); }
 

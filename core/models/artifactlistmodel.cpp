@@ -8,7 +8,7 @@
 namespace ivcap {
 
 ArtifactListModel::ArtifactListModel(QObject *parent)
-    : EntityListModel(QStringLiteral("artifacts"), QStringLiteral("artifacts"), parent)
+    : EntityListModel(EntityKind::Artifacts, parent)
 {}
 
 ArtifactListModel::Row ArtifactListModel::parse(const QJsonObject &o)

@@ -95,7 +95,13 @@ void appendJson(QByteArray &out, const QJsonValue &value)
 
 EntityListModel::EntityListModel(const QString &collection, const QString &itemsKey,
                                  QObject *parent)
-    : QAbstractTableModel(parent), m_collection(collection), m_itemsKey(itemsKey)
+    : EntityListModel(Api::kindOf(collection), parent)
+{
+    Q_UNUSED(itemsKey)
+}
+
+EntityListModel::EntityListModel(EntityKind kind, QObject *parent)
+    : QAbstractTableModel(parent), m_kind(kind)
 {
     // Several announcements in a row (a batch of uploads, a save that revokes and adds) make
     // one refresh.
@@ -111,8 +117,28 @@ EntityListModel::EntityListModel(const QString &collection, const QString &items
 
 EntityListModel::~EntityListModel()
 {
+    QObject::disconnect(m_detectionWait);
     cancelRequest();
     dropReadAhead();
+}
+
+void EntityListModel::setScope(const QString &scope)
+{
+    if (scope == m_scope)
+        return;
+    m_scope = scope;
+    restart();
+}
+
+const Dialect &EntityListModel::dialect() const
+{
+    if (m_pageDialect)
+        return *m_pageDialect;
+    if (m_connection)
+        return m_connection->dialect();
+    static const std::shared_ptr<const Dialect> fallback =
+        Dialect::forVersion(QStringLiteral("0.28"));
+    return *fallback;
 }
 
 void EntityListModel::setConnection(Connection *connection)
@@ -136,7 +162,22 @@ bool EntityListModel::concernsChange(const QString &collection, const QString &i
 {
     Q_UNUSED(id)
     Q_UNUSED(entityId)
-    return collection == m_collection;
+    // Announcements name the path's collection, which differs between the dialects; metadata
+    // and aspects are the same records, and a job is created under its service.
+    switch (m_kind) {
+    case EntityKind::Services:
+        return collection == QLatin1String("services") || collection == QLatin1String("services2");
+    case EntityKind::Orders:
+        return collection == QLatin1String("orders");
+    case EntityKind::Artifacts:
+        return collection == QLatin1String("artifacts");
+    case EntityKind::Metadata:
+    case EntityKind::Aspects:
+        return collection == QLatin1String("metadata") || collection == QLatin1String("aspects");
+    case EntityKind::Jobs:
+        return collection == QLatin1String("services2") || collection == QLatin1String("jobs");
+    }
+    return false;
 }
 
 void EntityListModel::onAnnouncedChange(const QString &collection, const QString &id,
@@ -361,7 +402,7 @@ void EntityListModel::fetchMore(const QModelIndex &parent)
 void EntityListModel::startReadAhead(const QString &token)
 {
     dropReadAhead();
-    ApiRequest *request = Api::listCollection(m_connection, m_collection, m_query, token, this);
+    ApiRequest *request = Api::listEntities(m_connection, m_kind, m_query, token, this, m_scope);
     const quint64 generation = m_generation;
     m_readAhead = request;
     m_readAheadToken = token;
@@ -456,6 +497,7 @@ void EntityListModel::restart()
 
 void EntityListModel::cancelRequest()
 {
+    QObject::disconnect(m_detectionWait);
     if (m_request) {
         m_request->cancel();
         m_request->deleteLater();
@@ -474,10 +516,28 @@ void EntityListModel::removeAllRows()
     endRemoveRows();
 }
 
+void EntityListModel::whenApiKnown(const QString &token)
+{
+    // The path and the query depend on the dialect: wait for the detection that is under way
+    // rather than ask in a dialect the deployment may not speak.
+    const quint64 generation = m_generation;
+    m_detectionWait =
+        connect(m_connection, &Connection::apiDetectionFinished, this, [this, generation, token] {
+            QObject::disconnect(m_detectionWait);
+            if (generation == m_generation)
+                requestPage(token);
+        });
+    setLoading(true);
+}
+
 void EntityListModel::requestPage(const QString &token)
 {
     cancelRequest();
-    ApiRequest *request = Api::listCollection(m_connection, m_collection, m_query, token, this);
+    if (m_connection->isDetectingApi()) {
+        whenApiKnown(token);
+        return;
+    }
+    ApiRequest *request = Api::listEntities(m_connection, m_kind, m_query, token, this, m_scope);
     const quint64 generation = m_generation;
     connect(request, &ApiRequest::finished, this,
             [this, generation](const QJsonDocument &doc) { onPage(generation, doc); });
@@ -509,11 +569,24 @@ void EntityListModel::watchBody(ApiRequest *request)
 
 QString EntityListModel::guessNextToken(const QByteArray &body)
 {
+    // v0.28: `"links":{"next":"…"}`; later: `{"rel":"next",…,"href":"…"}` in a links array.
     static const QByteArray key("\"next\":\"");
-    const qsizetype at = body.lastIndexOf(key);
-    if (at < 0)
-        return QString();
-    const qsizetype begin = at + key.size() - 1; // the opening quote
+    static const QByteArray rel("\"rel\":\"next\"");
+    static const QByteArray href("\"href\":\"");
+    qsizetype at = body.lastIndexOf(key);
+    qsizetype keySize = key.size();
+    if (at < 0) {
+        const qsizetype relAt = body.lastIndexOf(rel);
+        if (relAt < 0)
+            return QString();
+        const qsizetype close = body.indexOf('}', relAt);
+        qsizetype open = body.lastIndexOf('{', relAt);
+        at = body.indexOf(href, open < 0 ? relAt : open);
+        if (at < 0 || (close >= 0 && at > close))
+            return QString();
+        keySize = href.size();
+    }
+    const qsizetype begin = at + keySize - 1; // the opening quote
     qsizetype end = begin + 1;
     while (end < body.size() && body.at(end) != '"')
         end += body.at(end) == '\\' ? 2 : 1;
@@ -530,23 +603,21 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
     if (generation != m_generation)
         return;
     m_request = nullptr;
-    const QJsonValue itemsValue = doc.object().value(m_itemsKey);
-    if (!doc.isObject() || !itemsValue.isArray()) {
-        onFailed(
-            generation,
-            ApiError::malformed(
-                m_connection ? m_connection->apiUrl(QStringLiteral("/1/") + m_collection) : QUrl(),
-                QCoreApplication::translate("ivcap::EntityListModel", "the list “%1” is missing")
-                    .arg(m_itemsKey)));
+    const QJsonObject page = doc.object();
+    const std::shared_ptr<const Dialect> pageDialect =
+        m_connection ? m_connection->adoptDialect(m_kind, page)
+                     : std::shared_ptr<const Dialect>(Dialect::forVersion(QStringLiteral("0.28")));
+    ApiError envelopeError;
+    const QUrl listUrl =
+        m_connection ? m_connection->apiUrl(pageDialect->collectionPath(m_kind, m_scope)) : QUrl();
+    const QJsonArray items = pageDialect->pageItems(m_kind, page, listUrl, &envelopeError);
+    if (envelopeError.isError()) {
+        onFailed(generation, envelopeError);
         return;
     }
-    const QJsonArray items = itemsValue.toArray();
     ++m_pages;
-    const QString token = ListQuery::pageToken(doc.object()
-                                                   .value(QLatin1String("links"))
-                                                   .toObject()
-                                                   .value(QLatin1String("next"))
-                                                   .toString());
+    const QString token = ListQuery::pageToken(pageDialect->nextLink(page));
+    m_pageDialect = pageDialect;
     // Ask for the following page before building this one's rows, so the two overlap (unless
     // the guess from the raw body already did).
     if (m_refreshSeen < 0 && m_fetchCalls >= 2 && !token.isEmpty() && !items.isEmpty() &&
@@ -599,6 +670,7 @@ void EntityListModel::onPage(quint64 generation, const QJsonDocument &doc)
         }
         endInsertRows();
     }
+    m_pageDialect.reset();
 
     m_nextToken = token;
     setAtEnd(token.isEmpty() || items.isEmpty());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/dialect.h"
 #include "api/listquery.h"
 
 #include <QAbstractTableModel>
@@ -45,7 +46,10 @@ public:
         UserRoleBase = Qt::UserRole + 32
     };
 
+    // `collection` names the kind ("services", "artifacts", ...; see Api::kindOf). Where
+    // the list lives and how its answer is wrapped is the connection's dialect's business.
     EntityListModel(const QString &collection, const QString &itemsKey, QObject *parent);
+    EntityListModel(EntityKind kind, QObject *parent);
     ~EntityListModel() override;
 
     Connection *connection() const { return m_connection; }
@@ -110,6 +114,14 @@ Q_SIGNALS:
     void refreshed();
 
 protected:
+    EntityKind kind() const { return m_kind; }
+    // The service id of a job list; a change starts a new query.
+    QString scope() const { return m_scope; }
+    void setScope(const QString &scope);
+    // The dialect the page being parsed is written in (the connection's, or v0.28's when
+    // there is none); valid while appendRow/updateRow run.
+    const Dialect &dialect() const;
+
     // Row storage, implemented by subclasses with compact structs.
     virtual int storedRows() const = 0;
     virtual void appendRow(const QJsonObject &item) = 0;
@@ -160,8 +172,12 @@ private:
     void rebuildIndex();
     void onNameResolved();
 
-    QString m_collection;
-    QString m_itemsKey;
+    void whenApiKnown(const QString &token);
+
+    EntityKind m_kind;
+    QString m_scope;
+    std::shared_ptr<const Dialect> m_pageDialect;
+    QMetaObject::Connection m_detectionWait;
     QPointer<Connection> m_connection;
     QPointer<ApiRequest> m_request;
     // Read-ahead: once a view has asked for a second page, the page after the one just loaded

@@ -8,8 +8,34 @@
 namespace ivcap {
 
 MetadataListModel::MetadataListModel(QObject *parent)
-    : EntityListModel(QStringLiteral("metadata"), QStringLiteral("records"), parent)
+    : MetadataListModel(EntityKind::Metadata, parent)
 {}
+
+MetadataListModel::MetadataListModel(EntityKind kind, QObject *parent)
+    : EntityListModel(kind, parent)
+{}
+
+QLatin1String MetadataListModel::keyOf(Shape shape, Field field)
+{
+    switch (field) {
+    case Field::RecordId:
+        return shape == Shape::Legacy ? QLatin1String("record-id") : QLatin1String("id");
+    case Field::AspectContent:
+        return shape == Shape::Aspect ? QLatin1String("content") : QLatin1String("aspect");
+    case Field::AspectContext:
+        return shape == Shape::Legacy ? QLatin1String("aspectContext")
+                                      : QLatin1String("aspect-context");
+    default:
+        return QLatin1String();
+    }
+}
+
+MetadataListModel::Shape MetadataListModel::shapeOf(const Dialect &dialect) const
+{
+    if (dialect.key(kind(), Field::AspectContent) == QLatin1String("content"))
+        return Shape::Aspect;
+    return dialect.isLegacy() ? Shape::Legacy : Shape::Current;
+}
 
 void MetadataListModel::setEntityId(const QString &id)
 {
@@ -34,26 +60,29 @@ void MetadataListModel::setAspectPath(const QString &path)
 
 QString MetadataListModel::itemId(const QJsonObject &item) const
 {
-    return item.value(QLatin1String("record-id")).toString();
+    return item.value(dialect().key(kind(), Field::RecordId)).toString();
 }
 
-MetadataListModel::Row MetadataListModel::parse(const QJsonObject &o)
+MetadataListModel::Row MetadataListModel::parse(const QJsonObject &o) const
 {
     Row r;
-    r.recordId = json::str(o, QLatin1String("record-id"));
+    r.shape = shapeOf(dialect());
+    const QLatin1String idKey = keyOf(r.shape, Field::RecordId);
+    const QLatin1String aspectKey = keyOf(r.shape, Field::AspectContent);
+    r.recordId = json::str(o, idKey);
     r.entity = json::str(o, QLatin1String("entity"));
     r.schema = json::intern(json::str(o, QLatin1String("schema")));
-    const QJsonValue aspect = o.value(QLatin1String("aspect"));
+    const QJsonValue aspect = o.value(aspectKey);
     if (aspect.isObject())
         r.aspect = QJsonDocument(aspect.toObject()).toJson(QJsonDocument::Compact);
     else if (aspect.isArray())
         r.aspect = QJsonDocument(aspect.toArray()).toJson(QJsonDocument::Compact);
     // An aspect that is neither object nor array (a server following the spec's "binary
     // string") is not modelled, so it stays with the other unknown fields.
-    r.extras = r.aspect.isEmpty() ? extras(o, {QLatin1String("record-id"), QLatin1String("entity"),
-                                               QLatin1String("schema")})
-                                  : extras(o, {QLatin1String("record-id"), QLatin1String("entity"),
-                                               QLatin1String("schema"), QLatin1String("aspect")});
+    r.extras =
+        r.aspect.isEmpty()
+            ? extras(o, {idKey, QLatin1String("entity"), QLatin1String("schema")})
+            : extras(o, {idKey, QLatin1String("entity"), QLatin1String("schema"), aspectKey});
     return r;
 }
 
@@ -110,7 +139,7 @@ QVariant MetadataListModel::extraData(int row, int, int role) const
         return QJsonDocument::fromJson(r.aspect).object();
     if (role == AspectContextRole) {
         const QJsonObject rest = QJsonDocument::fromJson(r.extras).object();
-        return rest.value(QLatin1String("aspectContext")).toVariant();
+        return rest.value(keyOf(r.shape, Field::AspectContext)).toVariant();
     }
     return QVariant();
 }
@@ -118,12 +147,12 @@ QVariant MetadataListModel::extraData(int row, int, int role) const
 QJsonObject MetadataListModel::rawJson(int row) const
 {
     const Row &r = m_rows.at(row);
-    QJsonObject o{{QStringLiteral("record-id"), r.recordId},
+    QJsonObject o{{keyOf(r.shape, Field::RecordId), r.recordId},
                   {QStringLiteral("entity"), r.entity},
                   {QStringLiteral("schema"), r.schema}};
     if (!r.aspect.isEmpty()) {
         const QJsonDocument doc = QJsonDocument::fromJson(r.aspect);
-        o.insert(QStringLiteral("aspect"),
+        o.insert(keyOf(r.shape, Field::AspectContent),
                  doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
     }
     mergeExtras(o, r.extras);

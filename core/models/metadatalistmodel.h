@@ -6,8 +6,11 @@
 
 namespace ivcap {
 
-// GET /1/metadata (`records`): record-id, entity, schema, aspect. entityId, schemaPrefix and
-// aspectPath are part of the server-side query like filter and orderBy.
+// Metadata records (GET /1/metadata: `record-id`, entity, schema, aspect) or, built with
+// EntityKind::Aspects, the datafabric's aspects (GET /1/aspects where the deployment has it:
+// `id`, entity, schema, `content`; its metadata where it has not). Both become the same rows.
+// entityId, schemaPrefix and aspectPath (sent as `content-path` to /1/aspects) are part of the
+// server-side query like filter and orderBy.
 class MetadataListModel : public EntityListModel
 {
     Q_OBJECT
@@ -19,6 +22,7 @@ public:
     enum Roles { AspectRole = UserRoleBase, AspectContextRole };
 
     explicit MetadataListModel(QObject *parent = nullptr);
+    MetadataListModel(EntityKind kind, QObject *parent);
 
     QString entityId() const { return query().entityId; }
     void setEntityId(const QString &id);
@@ -54,6 +58,11 @@ protected:
     QVariant extraData(int row, int column, int role) const override;
 
 private:
+    // Which keys a row was read under, so RawJsonRole gives them back as the server wrote them.
+    enum class Shape : quint8 { Legacy, Current, Aspect };
+    static QLatin1String keyOf(Shape shape, Field field);
+    Shape shapeOf(const Dialect &dialect) const;
+
     struct Row
     {
         QString recordId;
@@ -61,9 +70,10 @@ private:
         QString schema;    // interned
         QByteArray aspect; // compact JSON; aspects are free-form and can be large
         QByteArray extras; // aspectContext and anything unknown
+        Shape shape = Shape::Legacy;
         bool operator==(const Row &) const = default;
     };
-    static Row parse(const QJsonObject &item);
+    Row parse(const QJsonObject &item) const;
 
     QList<Row> m_rows;
 };

@@ -7,13 +7,23 @@
 
 namespace ivcap {
 
-MetadataRecord::MetadataRecord(Connection *connection, const QString &recordId, QObject *parent)
-    : EntityDetails(connection, recordId, parent)
+MetadataRecord::MetadataRecord(Connection *connection, const QString &recordId, QObject *parent,
+                               EntityKind kind)
+    : EntityDetails(connection, recordId, parent), m_kind(kind)
 {}
+
+QString MetadataRecord::revoker() const
+{
+    const QString revoker = field(QLatin1String("revoker"));
+    return revoker.isEmpty() ? field(QLatin1String("retracter")) : revoker;
+}
 
 QJsonObject MetadataRecord::aspect() const
 {
-    const QJsonValue value = raw().value(QLatin1String("aspect"));
+    // `aspect` on metadata, `content` on the datafabric's aspects.
+    QJsonValue value = raw().value(QLatin1String("aspect"));
+    if (value.isUndefined())
+        value = raw().value(QLatin1String("content"));
     if (value.isObject())
         return value.toObject();
     // Tolerate a server that follows the spec's "binary string" literally.
@@ -34,7 +44,7 @@ QDateTime MetadataRecord::validTo() const
 
 ApiRequest *MetadataRecord::makeRequest()
 {
-    return Api::readMetadata(connection(), id(), this);
+    return Api::readEntity(connection(), m_kind, id(), this);
 }
 
 } // namespace ivcap

@@ -1,17 +1,21 @@
 #pragma once
 
+#include "api/dialect.h"
 #include "entitydetails.h"
 
 #include <QDateTime>
 
 namespace ivcap {
 
-// One metadata record (GET /1/metadata/{record-id}); every field of MetadataRecordRT is optional.
+// One metadata record (GET /1/metadata/{record-id}) or, built with EntityKind::Aspects, one
+// aspect (GET /1/aspects/{id} where the deployment has the datafabric); every field of
+// MetadataRecordRT / AspectRT is optional.
 class MetadataRecord : public EntityDetails
 {
     Q_OBJECT
 public:
-    MetadataRecord(Connection *connection, const QString &recordId, QObject *parent = nullptr);
+    MetadataRecord(Connection *connection, const QString &recordId, QObject *parent = nullptr,
+                   EntityKind kind = EntityKind::Metadata);
 
     QString entityId() const { return field(QLatin1String("entity")); }
     QString schema() const { return field(QLatin1String("schema")); }
@@ -21,12 +25,15 @@ public:
     // Invalid while the record is active.
     QDateTime validTo() const;
     QString asserter() const { return field(QLatin1String("asserter")); }
-    // An entity id, although the spec gives it a date-time format.
-    QString revoker() const { return field(QLatin1String("revoker")); }
+    // An entity id, although the spec gives it a date-time format (`retracter` on aspects).
+    QString revoker() const;
     bool isRevoked() const { return validTo().isValid(); }
 
 protected:
     ApiRequest *makeRequest() override;
+
+private:
+    EntityKind m_kind;
 };
 
 } // namespace ivcap

@@ -2,6 +2,7 @@
 
 #include "api/apicalls.h"
 #include "api/changenotifier.h"
+#include "api/dialect.h"
 #include "jsonfields.h"
 #include "orderlistmodel.h"
 #include "productlistmodel.h"
@@ -17,7 +18,7 @@ OrderDetails::OrderDetails(Connection *connection, const QString &orderId, QObje
 
 QString OrderDetails::serviceId() const
 {
-    return json::refId(raw(), QLatin1String("service"));
+    return Dialect::reference(raw(), QLatin1String("service"));
 }
 
 QDateTime OrderDetails::orderedAt() const
@@ -33,6 +34,11 @@ QDateTime OrderDetails::startedAt() const
 QDateTime OrderDetails::finishedAt() const
 {
     return json::time(raw(), QLatin1String("finished-at"));
+}
+
+QJsonArray OrderDetails::products() const
+{
+    return Dialect::products(raw());
 }
 
 bool OrderDetails::isTerminal() const

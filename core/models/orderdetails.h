@@ -32,7 +32,8 @@ public:
     QList<QPair<QString, QString>> parameters() const;
     // The order's `parameters` as sent back, for "Order again".
     QJsonArray rawParameters() const { return raw().value(QLatin1String("parameters")).toArray(); }
-    QJsonArray products() const { return raw().value(QLatin1String("products")).toArray(); }
+    // A plain array on v0.28, `{items, links}` later; the same list either way.
+    QJsonArray products() const;
     ProductListModel *productModel() const { return m_products; }
 
     void setPollIntervals(int firstMs, int maxMs);

@@ -7,9 +7,7 @@
 
 namespace ivcap {
 
-OrderListModel::OrderListModel(QObject *parent)
-    : EntityListModel(QStringLiteral("orders"), QStringLiteral("orders"), parent)
-{}
+OrderListModel::OrderListModel(QObject *parent) : EntityListModel(EntityKind::Orders, parent) {}
 
 bool OrderListModel::isTerminal(const QString &status)
 {
@@ -17,19 +15,22 @@ bool OrderListModel::isTerminal(const QString &status)
            status == QLatin1String("error");
 }
 
-OrderListModel::Row OrderListModel::parse(const QJsonObject &o)
+OrderListModel::Row OrderListModel::parse(const QJsonObject &o) const
 {
     Row r;
+    // v0.28 names the service `service-id`; later versions write the URN under `service`.
+    const QLatin1String serviceKey = dialect().key(EntityKind::Orders, Field::OrderService);
+    r.serviceUrnKey = serviceKey != QLatin1String("service-id");
     r.id = json::str(o, QLatin1String("id"));
     r.name = json::str(o, QLatin1String("name"));
     r.status = json::intern(json::str(o, QLatin1String("status")));
-    r.serviceId = json::str(o, QLatin1String("service-id"));
+    r.serviceId = Dialect::reference(o, serviceKey);
     r.orderedAt = json::time(o, QLatin1String("ordered-at"));
     r.startedAt = json::time(o, QLatin1String("started-at"));
     r.finishedAt = json::time(o, QLatin1String("finished-at"));
     r.extras = extras(o, {QLatin1String("id"), QLatin1String("name"), QLatin1String("status"),
-                          QLatin1String("service-id"), QLatin1String("ordered-at"),
-                          QLatin1String("started-at"), QLatin1String("finished-at")});
+                          serviceKey, QLatin1String("ordered-at"), QLatin1String("started-at"),
+                          QLatin1String("finished-at")});
     return r;
 }
 
@@ -102,13 +103,14 @@ QJsonObject OrderListModel::rawJson(int row) const
     const auto iso = [](const QDateTime &t) {
         return t.isValid() ? t.toString(Qt::ISODate) : QString();
     };
-    QJsonObject o{{QStringLiteral("id"), r.id},
-                  {QStringLiteral("name"), r.name},
-                  {QStringLiteral("status"), r.status},
-                  {QStringLiteral("service-id"), r.serviceId},
-                  {QStringLiteral("ordered-at"), iso(r.orderedAt)},
-                  {QStringLiteral("started-at"), iso(r.startedAt)},
-                  {QStringLiteral("finished-at"), iso(r.finishedAt)}};
+    QJsonObject o{
+        {QStringLiteral("id"), r.id},
+        {QStringLiteral("name"), r.name},
+        {QStringLiteral("status"), r.status},
+        {r.serviceUrnKey ? QStringLiteral("service") : QStringLiteral("service-id"), r.serviceId},
+        {QStringLiteral("ordered-at"), iso(r.orderedAt)},
+        {QStringLiteral("started-at"), iso(r.startedAt)},
+        {QStringLiteral("finished-at"), iso(r.finishedAt)}};
     mergeExtras(o, r.extras);
     return o;
 }

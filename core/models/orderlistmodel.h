@@ -51,13 +51,14 @@ private:
         QString name;
         QString status; // interned; unknown values kept
         QString serviceId;
+        bool serviceUrnKey = false; // read from `service` (v0.30+) rather than `service-id`
         QDateTime orderedAt;
         QDateTime startedAt;
         QDateTime finishedAt;
         QByteArray extras;
         bool operator==(const Row &) const = default;
     };
-    static Row parse(const QJsonObject &item);
+    Row parse(const QJsonObject &item) const;
 
     QList<Row> m_rows;
 };

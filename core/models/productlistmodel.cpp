@@ -1,5 +1,6 @@
 #include "productlistmodel.h"
 
+#include "api/dialect.h"
 #include "jsonfields.h"
 
 #include <QLocale>
@@ -76,7 +77,7 @@ QVariant ProductListModel::data(const QModelIndex &index, int role) const
     case RawJsonRole:
         return p;
     case DataUrlRole:
-        return p.value(QLatin1String("links")).toObject().value(QLatin1String("data")).toString();
+        return Dialect::productDataUrl(p);
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
     case RawValueRole:

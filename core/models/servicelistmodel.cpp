@@ -6,9 +6,15 @@
 
 namespace ivcap {
 
-ServiceListModel::ServiceListModel(QObject *parent)
-    : EntityListModel(QStringLiteral("services"), QStringLiteral("services"), parent)
+ServiceListModel::ServiceListModel(QObject *parent) : EntityListModel(EntityKind::Services, parent)
 {}
+
+void ServiceListModel::setSearch(const QString &search)
+{
+    ListQuery q = query();
+    q.search = search;
+    setQuery(q);
+}
 
 ServiceListModel::Row ServiceListModel::parse(const QJsonObject &o)
 {

@@ -6,10 +6,13 @@
 
 namespace ivcap {
 
-// GET /1/services: name, description, provider, id.
+// The services (GET /1/services on v0.28, /1/services2 where there are jobs): name,
+// description, provider (v0.28), id. Tags, controller schema, score and anything else the
+// server sends are kept with the row (RawJsonRole).
 class ServiceListModel : public EntityListModel
 {
     Q_OBJECT
+    Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY queryChanged)
 public:
     enum Column { NameColumn, DescriptionColumn, ProviderColumn, IdColumn, ColumnCount };
 
@@ -17,6 +20,10 @@ public:
 
     // PROTOCOL.md §5 and the sandbox: name, id.
     QString orderField(int column) const override;
+    // The free-text search of deployments that have it (v0.48): a change starts a new query
+    // whose results come in the server's `score` order. Other deployments ignore it.
+    QString search() const { return query().search; }
+    void setSearch(const QString &search);
 
 protected:
     int storedRows() const override { return int(m_rows.size()); }

@@ -1,6 +1,7 @@
 #include "downloadjob.h"
 
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "tusheaders.h"
 
 #include <QJsonDocument>
@@ -143,8 +144,7 @@ void DownloadJob::onRecord()
         return;
     }
     const QJsonObject obj = QJsonDocument::fromJson(body).object();
-    const QString self =
-        obj.value(QStringLiteral("data")).toObject().value(QStringLiteral("self")).toString();
+    const QString self = Dialect::dataUrl(obj); // `data-href`, or v0.28's `data.self`
     if (self.isEmpty()) {
         fail(tr("The artifact has no data URL."));
         return;

@@ -2,6 +2,7 @@
 
 #include "api/changenotifier.h"
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "api/httpchannel.h"
 #include "filewindow.h"
 #include "tusheaders.h"
@@ -291,11 +292,11 @@ void UploadJob::onCreated(QNetworkReply *reply)
     }
     const QJsonObject obj = QJsonDocument::fromJson(body).object();
     const QString id = obj.value(QStringLiteral("id")).toString();
-    const QString self =
-        obj.value(QStringLiteral("data")).toObject().value(QStringLiteral("self")).toString();
+    const QString self = Dialect::dataUrl(obj); // `data-href`, or v0.28's `data.self`
     if (id.isEmpty() || self.isEmpty()) {
-        const ApiError bad = ApiError::malformed(reply->url(), QStringLiteral("id or data.self"));
-        fail(tr("The server's answer to the upload request lacks id or data.self."), bad);
+        const ApiError bad = ApiError::malformed(reply->url(), QStringLiteral("id or data URL"));
+        fail(tr("The server's answer to the upload request lacks id or data-href (data.self)."),
+             bad);
         return;
     }
     m_artifactId = id;

@@ -3,8 +3,11 @@
 #include "benchcommand.h"
 
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "models/artifactlistmodel.h"
+#include "models/joblistmodel.h"
 #include "models/metadatalistmodel.h"
+#include "models/myjobsmodel.h"
 #include "models/orderlistmodel.h"
 #include "models/servicelistmodel.h"
 
@@ -19,14 +22,32 @@
 using namespace ivcap;
 
 namespace {
+const char *const usage =
+    "list <services|orders|artifacts|metadata|aspects|jobs> --url U --token T [--limit N] "
+    "[--api VERSION] [--schema PREFIX (aspects)] [--service ID (jobs of one service)]";
+
 QString option(const QStringList &args, const QString &name, const QString &fallback = {})
 {
     const qsizetype i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
 }
 
-std::unique_ptr<EntityListModel> makeModel(const QString &collection)
+std::unique_ptr<EntityListModel> makeModel(const QString &collection, const QStringList &args)
 {
+    if (collection == QLatin1String("jobs")) {
+        // One service's jobs with --service, otherwise "my jobs" across services.
+        const QString service = option(args, QStringLiteral("--service"));
+        if (service.isEmpty())
+            return std::make_unique<MyJobsModel>();
+        auto model = std::make_unique<JobListModel>();
+        model->setServiceId(service);
+        return model;
+    }
+    if (collection == QLatin1String("aspects")) {
+        auto model = std::make_unique<MetadataListModel>(EntityKind::Aspects, nullptr);
+        model->setSchemaPrefix(option(args, QStringLiteral("--schema"), QStringLiteral("%")));
+        return model;
+    }
     if (collection == QLatin1String("services"))
         return std::make_unique<ServiceListModel>();
     if (collection == QLatin1String("orders"))
@@ -44,14 +65,21 @@ std::unique_ptr<EntityListModel> makeModel(const QString &collection)
 int run(const QStringList &args)
 {
     QTextStream err(stderr);
-    std::unique_ptr<EntityListModel> model = makeModel(args.value(0));
+    std::unique_ptr<EntityListModel> model = makeModel(args.value(0), args);
     const QUrl url(option(args, QStringLiteral("--url")));
     if (!model || !url.isValid()) {
-        err << "usage: ivcap-bench list <services|orders|artifacts|metadata> --url U --token T "
-               "[--limit N]\n";
+        err << "usage: ivcap-bench " << usage << "\n";
         return 2;
     }
     Connection connection(url, option(args, QStringLiteral("--token")));
+    // The API version: pinned with --api, otherwise detected before the first page.
+    const QString api = option(args, QStringLiteral("--api"));
+    if (!api.isEmpty() && !connection.setApiVersion(api)) {
+        err << "ivcap-bench list: --api " << api << " is no API version\n";
+        return 2;
+    }
+    if (api.isEmpty())
+        connection.detectApi();
     model->setPageSize(option(args, QStringLiteral("--limit"), QStringLiteral("50")).toInt());
 
     int exitCode = 0;
@@ -76,7 +104,8 @@ int run(const QStringList &args)
     QCoreApplication::exec();
     const double seconds = timer.nsecsElapsed() / 1e9;
 
-    const QJsonObject result{{QStringLiteral("items"), model->rowCount()},
+    const QJsonObject result{{QStringLiteral("api"), connection.apiVersion()},
+                             {QStringLiteral("items"), model->rowCount()},
                              {QStringLiteral("pages"), model->pagesLoaded()},
                              {QStringLiteral("seconds"), seconds},
                              {QStringLiteral("peak_rss_bytes"), peakRssBytes()}};
@@ -84,6 +113,5 @@ int run(const QStringList &args)
     return exitCode;
 }
 
-static BenchCommand
-    cmd("list", "list <services|orders|artifacts|metadata> --url U --token T [--limit N]", run);
+static BenchCommand cmd("list", usage, run);
 } // namespace

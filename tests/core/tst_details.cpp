@@ -2,6 +2,7 @@
 // ivcap-sandbox over loopback.
 #include "api/apicalls.h"
 #include "api/connection.h"
+#include "dialecttest.h"
 #include "models/artifactdetails.h"
 #include "models/metadatalistmodel.h"
 #include "models/metadatarecord.h"
@@ -21,8 +22,14 @@ using namespace ivcap;
 class TestDetails : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestDetails(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
+
+    bool v048() const { return m_api == QLatin1String("0.48"); }
     QString m_serviceId;
 
     static bool waitIdle(EntityDetails &details)
@@ -35,6 +42,7 @@ private Q_SLOTS:
     {
         QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ServiceListModel services;
         services.setConnection(&c);
         QTRY_VERIFY_WITH_TIMEOUT(services.rowCount() > 0 && !services.isLoading(), 20000);
@@ -49,6 +57,7 @@ private Q_SLOTS:
     void serviceWithParameters()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ServiceDetails service(&c, m_serviceId);
         QAbstractItemModelTester tester(service.parameterModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -61,11 +70,18 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(service.name(), QStringLiteral("Gradient Text Image"));
         QVERIFY(!service.description().isEmpty());
-        QVERIFY(service.providerId().startsWith(QLatin1String("urn:ivcap:provider:")));
         const ParameterModel *params = service.parameterModel();
         QCOMPARE(params->rowCount(), service.parameterDefinitions().size());
-        QCOMPARE(params->parameters().first().name, QStringLiteral("msg"));
-        QVERIFY(params->parameters().first().mandatory());
+        if (v048()) {
+            // v0.48 services have no provider and describe their input with a JSON Schema.
+            QVERIFY(service.providerId().isEmpty());
+            QVERIFY(service.accountId().startsWith(QLatin1String("urn:ivcap:account:")));
+            QVERIFY(!service.controllerSchema().isEmpty());
+        } else {
+            QVERIFY(service.providerId().startsWith(QLatin1String("urn:ivcap:provider:")));
+            QCOMPARE(params->parameters().first().name, QStringLiteral("msg"));
+            QVERIFY(params->parameters().first().mandatory());
+        }
 
         // The same record again: nothing changed, and the parameter model is not reset.
         QSignalSpy resets(service.parameterModel(), &QAbstractItemModel::modelReset);
@@ -78,6 +94,7 @@ private Q_SLOTS:
     void unknownArtifactIsOneNotFound()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ArtifactDetails artifact(&c,
                                  QStringLiteral("urn:ivcap:artifact:00000000-0000-0000-0000-0000"
                                                 "00000000"));
@@ -95,6 +112,7 @@ private Q_SLOTS:
     void badTokenIsUnauthorized()
     {
         Connection c(m_sandbox.url(), QStringLiteral("not-the-token"));
+        c.setApiVersion(m_api);
         ServiceDetails service(&c, m_serviceId);
         QSignalSpy errors(&service, &EntityDetails::errorOccurred);
         service.load();
@@ -108,6 +126,7 @@ private Q_SLOTS:
     void orderProductsArtifactAndMetadata()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         auto *create = Api::createOrder(&c, m_serviceId, {{QStringLiteral("msg"), "details"}},
                                         QStringLiteral("details test"), this);
         QSignalSpy created(create, &ApiRequest::finished);
@@ -163,5 +182,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDetails)
+IVCAP_DIALECT_TEST_MAIN(TestDetails)
 #include "tst_details.moc"

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QTest>
+
+// The IVCAP API dialects an integration test runs against: every sandbox-backed core test is
+// one fixture class constructed with the dialect ("0.28", "0.48"), run once per dialect, so
+// the cases are written once and say where the dialects differ.
+inline const QStringList &sandboxDialects()
+{
+    static const QStringList dialects{QStringLiteral("0.28"), QStringLiteral("0.48")};
+    return dialects;
+}
+
+#define IVCAP_DIALECT_TEST_MAIN(TestClass)                                                         \
+    int main(int argc, char *argv[])                                                               \
+    {                                                                                              \
+        QCoreApplication app(argc, argv);                                                          \
+        int status = 0;                                                                            \
+        for (const QString &api : sandboxDialects()) {                                             \
+            TestClass test(api);                                                                   \
+            status |= QTest::qExec(&test, argc, argv);                                             \
+        }                                                                                          \
+        return status;                                                                             \
+    }
