@@ -238,6 +238,8 @@ void TestSandboxAbuse::invalidTextInHeaders_data()
         << QByteArray("X-Name") << QByteArray("\xff\xfe").toBase64();
     QTest::newRow("X-Name base64 of control characters")
         << QByteArray("X-Name") << QByteArray("a\x01\x1b[2J").toBase64();
+    QTest::newRow("X-Name base64 of a NUL")
+        << QByteArray("X-Name") << QByteArray("a\0b", 3).toBase64();
     QTest::newRow("X-Name overlong UTF-8 slash")
         << QByteArray("X-Name") << QByteArray("\xc0\xaf..\xc0\xaf").toBase64();
     QTest::newRow("X-Content-Type invalid UTF-8")
