@@ -280,6 +280,8 @@ void DesktopSession::buildViews()
     connect(query, &ui::QueryBar::atTimeChanged, this, [this](const QDateTime &time) {
         for (EntityListModel *model : std::as_const(m_models))
             model->setAtTime(time);
+        for (auto *panel : m_window->findChildren<ui::EntityMetadataPanel *>())
+            panel->setAtTime(time);
     });
     connect(m_window, &ui::MainWindow::currentPageChanged, this, &DesktopSession::showQueryOf);
     connect(m_window, &ui::MainWindow::refreshRequested, this, [this] {

@@ -2,6 +2,7 @@
 
 #include "api/connection.h"
 #include "api/entitynames.h"
+#include "artifactchooser.h"
 #include "models/artifactlistmodel.h"
 #include "transfer/uploadjob.h"
 
@@ -41,8 +42,8 @@ QString localFile(const QMimeData *mime)
 
 ArtifactPicker::ArtifactPicker(Connection *connection, QWidget *parent)
     : QWidget(parent), m_connection(connection), m_edit(new QLineEdit),
-      m_cancel(new QPushButton(tr("Cancel upload"))), m_progress(new QProgressBar),
-      m_status(new QLabel)
+      m_cancel(new QPushButton(tr("Cancel upload"))), m_browse(new QPushButton(tr("&Browse…"))),
+      m_progress(new QProgressBar), m_status(new QLabel)
 {
     m_edit->setPlaceholderText(tr("urn:ivcap:artifact:…, a name to search, or drop a file"));
     // Drops go to the picker, which uploads files, rather than pasting the file's URL.
@@ -60,6 +61,7 @@ ArtifactPicker::ArtifactPicker(Connection *connection, QWidget *parent)
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_edit, 1);
+    row->addWidget(m_browse);
     row->addWidget(m_cancel);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -77,12 +79,30 @@ ArtifactPicker::ArtifactPicker(Connection *connection, QWidget *parent)
             m_searchTimer.start();
     });
     connect(m_cancel, &QPushButton::clicked, this, &ArtifactPicker::cancelUpload);
+    m_browse->setAccessibleName(tr("Browse the deployment's artifacts"));
+    connect(m_browse, &QPushButton::clicked, this, &ArtifactPicker::browse);
     connect(m_edit, &QLineEdit::textChanged, this, &ArtifactPicker::showArtifactName);
     if (EntityNames *names = EntityNames::of(connection))
         connect(names, &EntityNames::resolved, this, [this](const QString &urn) {
             if (urn == m_edit->text().trimmed())
                 showArtifactName();
         });
+}
+
+ArtifactChooser *ArtifactPicker::browse()
+{
+    if (m_chooser) {
+        m_chooser->raise();
+        return m_chooser;
+    }
+    m_chooser = new ArtifactChooser(m_connection, this);
+    m_chooser->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_chooser, &ArtifactChooser::artifactChosen, this, [this](const QString &id) {
+        m_edit->setText(id);
+        Q_EMIT textEdited(id);
+    });
+    m_chooser->open();
+    return m_chooser;
 }
 
 void ArtifactPicker::showArtifactName()
@@ -128,12 +148,16 @@ ArtifactListModel *ArtifactPicker::artifactModel()
     // The server already filtered the rows; the completer must not filter them again by prefix.
     m_completer->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
     m_completer->setCompletionColumn(ArtifactListModel::IdColumn);
+    // The completer fills the field from this role: its default (EditRole) is empty in the
+    // entity models, which emptied the field when a suggestion was picked.
+    m_completer->setCompletionRole(EntityListModel::IdRole);
     auto *popup = new QTreeView;
     popup->setRootIsDecorated(false);
     popup->setUniformRowHeights(true);
     popup->setAccessibleName(tr("Matching artifacts"));
     m_completer->setPopup(popup);
-    popup->setModel(m_model);
+    // The popup shows the completer's own view of the model: given the model directly, the
+    // completer would map a picked row through the wrong model and empty the field.
     popup->header()->hide();
     for (int column = 0; column < ArtifactListModel::ColumnCount; ++column) {
         popup->setColumnHidden(column, column != ArtifactListModel::NameColumn &&

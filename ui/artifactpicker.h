@@ -1,5 +1,7 @@
 #pragma once
 
+#include "artifactchooser.h"
+
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -17,6 +19,8 @@ class UploadJob;
 } // namespace ivcap
 
 namespace ivcap::ui {
+
+class ArtifactChooser;
 
 // An artifact reference field: type a URN or URL, or part of a name to get a popup of the
 // deployment's matching artifacts (filtered by the server, so it scales to many artifacts), or
@@ -40,6 +44,8 @@ public:
 public Q_SLOTS:
     // Uploads a local file as a new artifact; on success its URN becomes the text.
     void uploadFile(const QString &path);
+    // Opens the artifact chooser (window-modal, answered by a signal); returns it.
+    ArtifactChooser *browse();
     void cancelUpload();
 
 Q_SIGNALS:
@@ -62,6 +68,8 @@ private:
     QPointer<Connection> m_connection;
     QLineEdit *m_edit;
     QPushButton *m_cancel;
+    QPushButton *m_browse;
+    QPointer<ArtifactChooser> m_chooser;
     QProgressBar *m_progress;
     QLabel *m_status;
     QCompleter *m_completer = nullptr;

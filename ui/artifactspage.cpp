@@ -10,6 +10,7 @@
 #include <QAbstractProxyModel>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSplitter>
 #include <QTableView>
@@ -29,6 +30,16 @@ ArtifactsPage::ArtifactsPage(Connection *connection, ArtifactListModel *model, Q
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The table fits its pane: the name takes the room, the short columns their contents, and
+    // the URN is a tooltip and "Copy id" away rather than a 300-pixel column.
+    table->setColumnHidden(ArtifactListModel::IdColumn, true);
+    QHeaderView *header = table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(ArtifactListModel::NameColumn, QHeaderView::Stretch);
+    for (int column : {ArtifactListModel::MimeTypeColumn, ArtifactListModel::SizeColumn,
+                       ArtifactListModel::StatusColumn})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_view->setMinimumWidth(200);
 
     auto *previewBox = new QGroupBox(tr("Preview"));
     auto *previewLayout = new QVBoxLayout(previewBox);

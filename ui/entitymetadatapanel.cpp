@@ -7,6 +7,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -81,6 +82,12 @@ void EntityMetadataPanel::setEntityId(const QString &entityId)
     updatePlaceholder();
 }
 
+void EntityMetadataPanel::setAtTime(const QDateTime &time)
+{
+    m_model->setAtTime(time);
+    updatePlaceholder();
+}
+
 void EntityMetadataPanel::reload()
 {
     if (!m_entityId.isEmpty())
@@ -98,6 +105,12 @@ void EntityMetadataPanel::updatePlaceholder()
         text = tr("Loading metadata…");
     else if (m_model->rowCount() == 0)
         text = tr("No metadata records.");
+    if (m_model->atTime().isValid()) {
+        const QString asOf =
+            tr("Metadata as of %1; the details above are as they are now.")
+                .arg(QLocale().toString(m_model->atTime().toLocalTime(), QLocale::ShortFormat));
+        text = text.isEmpty() ? asOf : asOf + QLatin1Char(' ') + text;
+    }
     m_placeholder->setText(text);
     m_placeholder->setVisible(!text.isEmpty());
 }

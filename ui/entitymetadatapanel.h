@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QWidget>
 
 class QLabel;
@@ -33,6 +34,9 @@ public Q_SLOTS:
     void setEntityId(const QString &entityId);
     // Reads the records again, e.g. after the user added one.
     void reload();
+    // Lists the records as of `time` (invalid: now), and says so, since the entity's own record
+    // beside the panel is read as it is now (v0.28 reads single records only in the present).
+    void setAtTime(const QDateTime &time);
 
 Q_SIGNALS:
     void recordActivated(const QString &recordId);

@@ -68,7 +68,7 @@ OrderDetailsPane::OrderDetailsPane(Connection *connection, QWidget *parent)
       m_finished(selectableLabel(tr("Finished"), this)),
       m_parameterModel(new QStandardItemModel(0, 2, this)),
       m_parameters(makeTable(tr("Order parameters"), this)),
-      m_products(makeTable(tr("Order products"), this)),
+      m_products(makeTable(tr("Order products"), this)), m_noProducts(new ProductListModel(this)),
       m_metadata(new EntityMetadataPanel(connection, this)),
       m_orderAgain(new QPushButton(tr("Order &Again…"), this))
 {
@@ -85,6 +85,7 @@ OrderDetailsPane::OrderDetailsPane(Connection *connection, QWidget *parent)
     m_orderAgain->setToolTip(tr("Open the order form with this order's service and parameters"));
     m_parameterModel->setHorizontalHeaderLabels({tr("Parameter"), tr("Value")});
     m_parameters->setModel(m_parameterModel);
+    m_products->setModel(m_noProducts);
 
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_statusIcon);
@@ -160,7 +161,7 @@ void OrderDetailsPane::showOrder(const QString &orderId)
     if (m_details && m_details->id() == orderId)
         return;
     if (m_details) {
-        m_products->setModel(nullptr);
+        m_products->setModel(m_noProducts);
         m_details->stop();
         m_details->deleteLater();
     }
@@ -179,7 +180,7 @@ void OrderDetailsPane::showOrder(const QString &orderId)
 void OrderDetailsPane::clear()
 {
     if (m_details) {
-        m_products->setModel(nullptr);
+        m_products->setModel(m_noProducts);
         m_details->stop();
         m_details->deleteLater();
         m_details = nullptr;

@@ -13,6 +13,7 @@ class QTableView;
 namespace ivcap {
 class Connection;
 class OrderDetails;
+class ProductListModel;
 } // namespace ivcap
 
 namespace ivcap::ui {
@@ -79,6 +80,9 @@ private:
     QStandardItemModel *m_parameterModel;
     QTableView *m_parameters;
     QTableView *m_products;
+    // Shown while no order is: a table without a model would show numbered headers once a
+    // saved header state is restored into it.
+    ProductListModel *m_noProducts;
     EntityMetadataPanel *m_metadata;
     QPushButton *m_orderAgain;
 };

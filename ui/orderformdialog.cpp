@@ -54,6 +54,17 @@ OrderFormDialog::OrderFormDialog(Connection *connection, const QString &serviceI
     m_summaryTitle->setBuddy(m_summary);
     m_summary->setAccessibleName(tr("Problems in the form"));
     m_summary->setToolTip(tr("Activate an entry to go to its field"));
+    // A stable size: room for three problems (more scroll), from the font rather than from rows
+    // that may not be laid out yet, and kept while hidden, so the form below never jumps as
+    // problems come and go.
+    const int line = m_summary->fontMetrics().height() + 4;
+    m_summary->setFixedHeight(3 * line + 2 * m_summary->frameWidth());
+    m_summary->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    for (QWidget *w : {static_cast<QWidget *>(m_summaryTitle), static_cast<QWidget *>(m_summary)}) {
+        QSizePolicy policy = w->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        w->setSizePolicy(policy);
+    }
     m_summaryTitle->hide();
     m_summary->hide();
     connect(m_summary, &QListWidget::itemActivated, this, &OrderFormDialog::jumpTo);
@@ -214,9 +225,6 @@ void OrderFormDialog::updateSummary()
             auto *item = new QListWidgetItem(texts.at(i), m_summary);
             item->setData(FieldRole, errors.at(i).name);
         }
-        const int rows = qMin(int(errors.size()), 5);
-        m_summary->setFixedHeight(rows * m_summary->sizeHintForRow(0) +
-                                  2 * m_summary->frameWidth());
     }
     m_summaryTitle->setVisible(!errors.isEmpty());
     m_summary->setVisible(!errors.isEmpty());

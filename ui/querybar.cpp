@@ -53,6 +53,12 @@ QueryBar::QueryBar(QWidget *parent)
             m_debounce.start();
     });
     connect(m_pastEnabled, &QCheckBox::toggled, this, [this](bool on) {
+        // Turning "As of" on starts from now, not from whenever the app was started: the user
+        // moves back from the present.
+        if (on) {
+            const QSignalBlocker block(m_atTime);
+            m_atTime->setDateTime(QDateTime::currentDateTime());
+        }
         m_atTime->setEnabled(on);
         emitAtTime();
     });

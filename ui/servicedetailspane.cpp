@@ -36,7 +36,8 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
       m_description(valueLabel(tr("Description"))), m_provider(valueLabel(tr("Provider"))),
       m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
       m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
-      m_order(new QPushButton(tr("&Order…"))), m_metadata(new EntityMetadataPanel(connection))
+      m_noParameters(new ParameterModel(this)), m_order(new QPushButton(tr("&Order…"))),
+      m_metadata(new EntityMetadataPanel(connection))
 {
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -46,6 +47,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     m_parameters->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_parameters->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_parameters->verticalHeader()->hide();
+    m_parameters->setModel(m_noParameters);
     m_parameters->horizontalHeader()->setStretchLastSection(true);
     m_order->setAccessibleName(tr("Order this service"));
     m_order->setToolTip(tr("Open the order form for this service (Ctrl+O)"));
@@ -88,7 +90,7 @@ void ServiceDetailsPane::dropDetails()
 {
     // Deleting the details cancels its read, and the cancellation reports loadingChanged: it
     // must not reach this pane, which may be half destroyed or already showing another service.
-    m_parameters->setModel(nullptr);
+    m_parameters->setModel(m_noParameters);
     if (ServiceDetails *old = std::exchange(m_details, nullptr)) {
         old->disconnect(this);
         delete old;
@@ -127,10 +129,9 @@ void ServiceDetailsPane::showService(const QString &serviceId)
         });
         ParameterModel *params = m_details->parameterModel();
         m_parameters->setModel(params);
-        // The table is a summary; name, options and descriptions belong to the order form.
-        for (int column : {ParameterModel::NameColumn, ParameterModel::OptionsColumn,
-                           ParameterModel::DescriptionColumn})
-            m_parameters->setColumnHidden(column, true);
+        // The label names a parameter for people; options and descriptions say what to give.
+        m_parameters->setColumnHidden(ParameterModel::NameColumn, true);
+        m_parameters->setWordWrap(true);
         m_details->load();
     }
     updateFields();

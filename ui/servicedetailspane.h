@@ -10,6 +10,7 @@ class QTableView;
 namespace ivcap {
 class Connection;
 class ServiceDetails;
+class ParameterModel;
 } // namespace ivcap
 
 namespace ivcap::ui {
@@ -53,6 +54,8 @@ private:
     QLabel *m_tags;
     QLabel *m_status;
     QTableView *m_parameters;
+    // Shown while no service is (see OrderDetailsPane::m_noProducts).
+    ParameterModel *m_noParameters;
     QPushButton *m_order;
     EntityMetadataPanel *m_metadata;
 };

@@ -76,8 +76,17 @@ QVariant ParameterModel::data(const QModelIndex &index, int role) const
         return p.mandatory();
     if (role == OptionValuesRole)
         return p.optionValues;
+    if (role == Qt::ToolTipRole)
+        return p.description.isEmpty() ? QVariant() : QVariant(p.description);
     if (role != Qt::DisplayRole && role != RawValueRole)
         return QVariant();
+    // Flags are words for people and booleans for code.
+    const auto flag = [role](bool on) {
+        return role == RawValueRole
+                   ? QVariant(on)
+                   : QVariant(on ? QCoreApplication::translate("ivcap::ParameterModel", "Yes")
+                                 : QCoreApplication::translate("ivcap::ParameterModel", "No"));
+    };
     switch (index.column()) {
     case NameColumn:
         return p.name;
@@ -90,9 +99,9 @@ QVariant ParameterModel::data(const QModelIndex &index, int role) const
     case DefaultColumn:
         return p.defaultValue;
     case OptionalColumn:
-        return !p.mandatory();
+        return flag(!p.mandatory());
     case ConstantColumn:
-        return p.constant;
+        return flag(p.constant);
     case OptionsColumn:
         return role == RawValueRole ? QVariant(p.optionValues)
                                     : QVariant(p.optionValues.join(QStringLiteral(", ")));

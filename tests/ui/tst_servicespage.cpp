@@ -92,6 +92,16 @@ private Q_SLOTS:
             QVERIFY(!params->isColumnHidden(column));
         QVERIFY(params->isColumnHidden(ParameterModel::NameColumn));
         QVERIFY(!params->accessibleName().isEmpty());
+        // Options and descriptions are shown too, and flags read as words, not true/false.
+        QVERIFY(!params->isColumnHidden(ParameterModel::OptionsColumn));
+        QVERIFY(!params->isColumnHidden(ParameterModel::DescriptionColumn));
+        for (int row = 0; row < params->model()->rowCount(); ++row) {
+            for (int column : {ParameterModel::OptionalColumn, ParameterModel::ConstantColumn}) {
+                const QString text = params->model()->index(row, column).data().toString();
+                QVERIFY2(text == QLatin1String("Yes") || text == QLatin1String("No"),
+                         qPrintable(text));
+            }
+        }
     }
 
     void selectServiceSwitchesTheDetails()
