@@ -45,24 +45,34 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate(
         "main", "Desktop client for IVCAP deployments: browse services, place and track orders, "
                 "manage artifacts and metadata.\n\n"
-                "Without --url it starts a private ivcap-sandbox (found next to this program or "
-                "on PATH) with demo services, so it works offline.\n\n"
-                "Environment:\n"
-                "  IVCAP_JWT  Bearer token used when --token is not given.\n\n"
-                "Exit status: 0 on success, 1 for an unknown option, 2 when the session "
-                "cannot start."));
+                "Without --url, --context or IVCAP_URL it goes back to the context used last, "
+                "or starts a private ivcap-sandbox (found next to this program or on PATH) with "
+                "demo services, so it works offline.\n\n"
+                "One instance runs per profile: a second launch hands its files and --view to "
+                "the running window and exits.\n\n"
+                "Environment (as the IVCAP CLI and SDK read it; options win):\n"
+                "  IVCAP_URL           Deployment URL when neither --url nor --context is "
+                "given.\n"
+                "  IVCAP_JWT           Bearer token when --token is not given.\n"
+                "  IVCAP_ACCESS_TOKEN  Bearer token; wins over a context's saved token.\n"
+                "  IVCAP_ACCOUNT_ID    Account URN when --account is not given.\n\n"
+                "Exit status: 0 on success (also after handing over to a running instance or "
+                "after SIGTERM), 1 for an unknown option, 2 when the session cannot start."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption url(QStringLiteral("url"),
-                                 QApplication::translate("main", "Base URL of the deployment."),
-                                 QStringLiteral("URL"));
+    const QCommandLineOption url(
+        QStringLiteral("url"),
+        QApplication::translate("main", "Base URL of the deployment (default: $IVCAP_URL)."),
+        QStringLiteral("URL"));
     const QCommandLineOption token(
         QStringLiteral("token"),
-        QApplication::translate("main", "Bearer token to use (default: $IVCAP_JWT)."),
+        QApplication::translate("main", "Bearer token to use (default: $IVCAP_ACCESS_TOKEN, "
+                                        "the context's token, $IVCAP_JWT)."),
         QStringLiteral("TOKEN"));
-    const QCommandLineOption account(QStringLiteral("account"),
-                                     QApplication::translate("main", "Account URN."),
-                                     QStringLiteral("URN"));
+    const QCommandLineOption account(
+        QStringLiteral("account"),
+        QApplication::translate("main", "Account URN (default: $IVCAP_ACCOUNT_ID)."),
+        QStringLiteral("URN"));
     const QCommandLineOption context(
         QStringLiteral("context"),
         QApplication::translate("main", "Connect with the saved context NAME; a context of the "

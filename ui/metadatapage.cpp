@@ -1,5 +1,6 @@
 #include "metadatapage.h"
 
+#include "addaspectdialog.h"
 #include "api/apicalls.h"
 #include "api/changenotifier.h"
 #include "api/entitynames.h"
@@ -14,7 +15,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -227,15 +227,19 @@ void MetadataPage::onCurrentRowChanged()
 
 void MetadataPage::askForEntity()
 {
-    QString entity = m_entity->text().trimmed();
+    // Prefilled from the selection (the record in the editor), else the entity searched for.
+    QString entity = m_editor->entityId();
     if (entity.isEmpty())
-        entity = m_editor->entityId();
-    bool ok = false;
-    entity = QInputDialog::getText(this, tr("Add aspect"), tr("Entity id (URN):"),
-                                   QLineEdit::Normal, entity, &ok)
-                 .trimmed();
-    if (ok && !entity.isEmpty())
-        addAspectTo(entity);
+        entity = m_entity->text().trimmed();
+    QStringList inView;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        inView.append(m_model->index(row, MetadataListModel::EntityColumn)
+                          .data(EntityListModel::RawValueRole)
+                          .toString());
+    auto *dialog = new AddAspectDialog(entity, inView, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { addAspectTo(dialog->entityId()); });
+    dialog->open();
 }
 
 void MetadataPage::addAspectTo(const QString &entityId)

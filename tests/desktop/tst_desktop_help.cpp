@@ -1,0 +1,48 @@
+// What `ivcap-desktop --help` and its man page tell a user: every option, and the IVCAP SDK's
+// environment variables the app reads.
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+class TestDesktopHelp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void helpAndManPageDocumentContextAndEnvironment_data()
+    {
+        QTest::addColumn<QString>("help");
+        QTest::addColumn<QString>("man");
+        QTest::newRow("--context") << "--context"
+                                   << "\\-\\-context";
+        QTest::newRow("IVCAP_URL") << "IVCAP_URL"
+                                   << "IVCAP_URL";
+        QTest::newRow("IVCAP_JWT") << "IVCAP_JWT"
+                                   << "IVCAP_JWT";
+        QTest::newRow("IVCAP_ACCOUNT_ID") << "IVCAP_ACCOUNT_ID"
+                                          << "IVCAP_ACCOUNT_ID";
+        QTest::newRow("IVCAP_ACCESS_TOKEN") << "IVCAP_ACCESS_TOKEN"
+                                            << "IVCAP_ACCESS_TOKEN";
+    }
+
+    void helpAndManPageDocumentContextAndEnvironment()
+    {
+        QFETCH(QString, help);
+        QFETCH(QString, man);
+        QProcess desktop;
+        desktop.setProcessChannelMode(QProcess::MergedChannels);
+        desktop.start(QStringLiteral(IVCAP_DESKTOP_BIN), {QStringLiteral("--help")});
+        QVERIFY(desktop.waitForFinished(30000));
+        QCOMPARE(desktop.exitCode(), 0);
+        const QString output = QString::fromUtf8(desktop.readAll());
+        QVERIFY2(output.contains(help), qPrintable(output));
+
+        QFile page(QStringLiteral(IVCAP_MAN_PAGE));
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString source = QString::fromUtf8(page.readAll());
+        QVERIFY2(source.contains(QStringLiteral(".SH ENVIRONMENT")), "no ENVIRONMENT section");
+        QVERIFY2(source.contains(man), qPrintable(man));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopHelp)
+#include "tst_desktop_help.moc"
