@@ -58,17 +58,12 @@ SchemaFieldWidget::SchemaFieldWidget(SchemaFormModel *model, const QModelIndex &
     layout->addLayout(m_header);
     buildHeader();
     buildEditor();
-    m_help = new QLabel;
-    m_help->setWordWrap(true);
-    m_help->setTextFormat(Qt::PlainText);
-    m_help->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_help);
-    m_errors = new QLabel;
-    m_errors->setWordWrap(true);
-    m_errors->setTextFormat(Qt::PlainText);
-    m_errors->setStyleSheet(QStringLiteral("color: #b00020"));
-    m_errors->setAccessibleName(tr("Errors"));
-    layout->addWidget(m_errors);
+    // help and error lines are made when there is something to say: most fields never need
+    // them, and hundreds of empty labels slow a large form down
+    m_lines = new QVBoxLayout;
+    m_lines->setContentsMargins(0, 0, 0, 0);
+    m_lines->setSpacing(0);
+    layout->addLayout(m_lines);
     if (m_kind == int(Kind::Object) || m_kind == int(Kind::Array)) {
         setFrameShape(index.parent().isValid() ? QFrame::StyledPanel : QFrame::NoFrame);
         m_body = new QWidget;
@@ -409,12 +404,35 @@ void SchemaFieldWidget::refresh()
     if (!m_index.data(M::DescribedRole).toBool())
         help = (help.isEmpty() ? QString() : help + QLatin1Char('\n')) +
                tr("Not described by the schema; kept as it is.");
-    m_help->setText(help);
-    m_help->setVisible(!help.isEmpty());
+    if (!help.isEmpty() && !m_help) {
+        m_help = new QLabel;
+        m_help->setWordWrap(true);
+        m_help->setTextFormat(Qt::PlainText);
+        m_help->setForegroundRole(QPalette::PlaceholderText);
+        m_lines->insertWidget(0, m_help);
+    }
+    if (m_help) {
+        m_help->setText(help);
+        m_help->setVisible(!help.isEmpty());
+    }
     const QStringList errors = m_index.data(M::ErrorsRole).toStringList();
-    m_errors->setText(
-        errors.isEmpty() ? QString() : QStringLiteral("⚠ ") + errors.join(QStringLiteral("\n⚠ ")));
-    m_errors->setVisible(!errors.isEmpty());
+    if (!errors.isEmpty() && !m_errors) {
+        m_errors = new QLabel;
+        m_errors->setWordWrap(true);
+        m_errors->setTextFormat(Qt::PlainText);
+        // a palette, not a style sheet: a style sheet per field costs more than the field
+        QPalette red = m_errors->palette();
+        red.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
+        m_errors->setPalette(red);
+        m_errors->setAccessibleName(tr("Errors"));
+        m_lines->addWidget(m_errors);
+    }
+    if (m_errors)
+        m_errors->setText(errors.isEmpty()
+                              ? QString()
+                              : QStringLiteral("⚠ ") + errors.join(QStringLiteral("\n⚠ ")));
+    if (m_errors)
+        m_errors->setVisible(!errors.isEmpty());
     if (m_body) {
         const bool open = present && !isNull;
         m_body->setVisible(open && m_expanded);
@@ -537,6 +555,8 @@ QList<QWidget *> SchemaFieldWidget::toolChain() const
 
 void SchemaFieldWidget::setExpanded(bool expanded)
 {
+    if (expanded && !m_populated)
+        Q_EMIT populateRequested();
     m_expanded = expanded;
     if (m_arrow)
         m_arrow->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);

@@ -28,6 +28,11 @@ class SchemaFieldWidget : public QFrame
 {
     Q_OBJECT
 public:
+Q_SIGNALS:
+    // The group is about to open for the first time: its children's widgets are needed.
+    void populateRequested();
+
+public:
     // `connection` (may be null) serves artifact pickers for artifact reference fields.
     SchemaFieldWidget(SchemaFormModel *model, const QModelIndex &index, Connection *connection,
                       QWidget *parent = nullptr);
@@ -44,6 +49,10 @@ public:
     bool isContainer() const { return m_childLayout != nullptr; }
     void setExpanded(bool expanded);
     bool isExpanded() const { return m_expanded; }
+    // Whether the view has made the widgets of this group's children (it makes them when the
+    // group is first opened, so a large form starts fast with its groups closed).
+    bool isPopulated() const { return m_populated; }
+    void setPopulated(bool populated) { m_populated = populated; }
     QWidget *editor() const { return m_editor; }
 
     // Whether a string schema describes an IVCAP artifact reference (a URN pattern or format
@@ -62,6 +71,7 @@ private:
     QPointer<Connection> m_connection;
     int m_kind = 0;
     bool m_expanded = true;
+    bool m_populated = false;
     QHBoxLayout *m_header = nullptr;
     QToolButton *m_arrow = nullptr;
     QLabel *m_label = nullptr;
@@ -73,6 +83,7 @@ private:
     QToolButton *m_down = nullptr;
     QToolButton *m_remove = nullptr;
     QWidget *m_editor = nullptr;
+    QVBoxLayout *m_lines = nullptr;
     QLabel *m_help = nullptr;
     QLabel *m_errors = nullptr;
     QWidget *m_body = nullptr;

@@ -43,11 +43,25 @@ SchemaFieldWidget *SchemaFormView::createField(const QModelIndex &index, QWidget
     auto *f = new SchemaFieldWidget(m_model, index, m_connection, parent);
     m_fields.insert(index.internalPointer(), f);
     if (f->isContainer()) {
-        const int rows = m_model->rowCount(index);
-        for (int row = 0; row < rows; ++row)
-            f->childLayout()->addWidget(createField(m_model->index(row, 0, index), f));
+        connect(f, &SchemaFieldWidget::populateRequested, this, [this, f] { populate(f); });
+        if (m_collapseGroups && index.parent().isValid())
+            f->setExpanded(false);
+        else
+            populate(f);
     }
     return f;
+}
+
+void SchemaFormView::populate(SchemaFieldWidget *f)
+{
+    if (f->isPopulated() || !f->index().isValid())
+        return;
+    f->setPopulated(true);
+    const QModelIndex index = f->index();
+    const int rows = m_model->rowCount(index);
+    for (int row = 0; row < rows; ++row)
+        f->childLayout()->addWidget(createField(m_model->index(row, 0, index), f));
+    scheduleTabOrder();
 }
 
 void SchemaFormView::removeFields(const QModelIndex &index)
@@ -61,6 +75,17 @@ void SchemaFormView::removeFields(const QModelIndex &index)
 void SchemaFormView::rebuild()
 {
     m_fields.clear();
+    int count = 0;
+    if (m_model) {
+        QList<QModelIndex> walk{m_model->index(0, 0)};
+        while (!walk.isEmpty() && count <= m_collapseThreshold) {
+            const QModelIndex index = walk.takeLast();
+            ++count;
+            for (int row = 0; row < m_model->rowCount(index); ++row)
+                walk.append(m_model->index(row, 0, index));
+        }
+    }
+    m_collapseGroups = count > m_collapseThreshold;
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
     if (m_model && m_model->rowCount() > 0)
@@ -76,6 +101,10 @@ void SchemaFormView::onRowsInserted(const QModelIndex &parent, int first, int la
     SchemaFieldWidget *container = field(parent);
     if (!container || !container->isContainer())
         return;
+    if (!container->isPopulated()) { // made when the group opens
+        container->refresh();
+        return;
+    }
     for (int row = first; row <= last; ++row)
         container->childLayout()->insertWidget(
             row, createField(m_model->index(row, 0, parent), container));
@@ -117,7 +146,7 @@ void SchemaFormView::onRowsAboutToBeRemoved(const QModelIndex &parent, int first
 void SchemaFormView::onRowsMoved(const QModelIndex &parent, int, int, const QModelIndex &, int)
 {
     SchemaFieldWidget *container = field(parent);
-    if (!container || !container->isContainer())
+    if (!container || !container->isContainer() || !container->isPopulated())
         return;
     // put the widgets in the model's order again; the moved editor keeps focus
     for (int row = 0; row < m_model->rowCount(parent); ++row) {
@@ -140,13 +169,17 @@ void SchemaFormView::onDataChanged(const QModelIndex &topLeft, const QModelIndex
 
 void SchemaFormView::focusField(const QModelIndex &index)
 {
-    SchemaFieldWidget *f = field(index);
-    if (!f)
-        return;
-    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) {
+    // open the groups around it, outermost first: opening makes the widgets inside
+    QList<QModelIndex> ancestors;
+    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+        ancestors.prepend(p);
+    for (const QModelIndex &p : std::as_const(ancestors)) {
         if (auto *group = field(p); group && !group->isExpanded())
             group->setExpanded(true);
     }
+    SchemaFieldWidget *f = field(index);
+    if (!f)
+        return;
     widget()->layout()->activate();
     ensureWidgetVisible(f, 20, 40);
     if (QWidget *target = f->focusTarget())

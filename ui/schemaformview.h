@@ -31,9 +31,13 @@ public:
     // Opens the groups around the field, scrolls to it and gives its editor focus.
     void focusField(const QModelIndex &index);
     int fieldCount() const { return int(m_fields.size()); }
+    // A form with more fields than this starts with its nested groups closed; their widgets
+    // are made when a group is opened. Default 150.
+    void setCollapseThreshold(int fields) { m_collapseThreshold = fields; }
 
 private:
     SchemaFieldWidget *createField(const QModelIndex &index, QWidget *parent);
+    void populate(SchemaFieldWidget *group);
     void removeFields(const QModelIndex &index);
     void rebuild();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
@@ -47,6 +51,8 @@ private:
     QPointer<Connection> m_connection;
     QHash<const void *, SchemaFieldWidget *> m_fields; // by the node behind the index
     bool m_tabOrderPending = false;
+    int m_collapseThreshold = 150;
+    bool m_collapseGroups = false; // decided per schema in rebuild()
 };
 
 } // namespace ivcap::ui

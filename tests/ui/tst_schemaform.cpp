@@ -217,6 +217,27 @@ private Q_SLOTS:
         QCOMPARE(field("/shape/r"), field("/shape")); // no field of its own any more
     }
 
+    void largeFormsOpenGroupsOnDemand()
+    {
+        m_editor = std::make_unique<SchemaFormEditor>();
+        m_editor->formView()->setCollapseThreshold(3);
+        m_editor->setSchema(SchemaFormModel::parseSchema(kSchema));
+        m_editor->show();
+        SchemaFormModel *model = m_editor->model();
+        const QModelIndex kind = model->indexForPointer("/shape/kind");
+        QCOMPARE(kind.data(SchemaFormModel::PointerRole).toString(), "/shape/kind");
+        QVERIFY(field("/shape"));
+        QVERIFY(!field("/shape")->isExpanded());
+        QVERIFY(!m_editor->formView()->field(kind)); // not made until the group opens
+        m_editor->formView()->focusField(kind);
+        QVERIFY(field("/shape")->isExpanded());
+        QVERIFY(m_editor->formView()->field(kind));
+        // items added to a closed group appear when it opens
+        QVERIFY(model->addItem(model->indexForPointer("/tags")).isValid());
+        field("/tags")->setExpanded(true);
+        QVERIFY(editorOf<QLineEdit>("/tags/0"));
+    }
+
     void screenshotOfAStandaloneForm()
     {
         QTemporaryDir dir;

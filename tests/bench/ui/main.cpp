@@ -1,9 +1,11 @@
+// ivcap-ui-bench form: see formbench.cpp.
 // ivcap-ui-bench paging: pages a whole artifact collection into a visible QTableView the way a
 // user scrolling to the bottom would, and measures how long the event loop was blocked. A 1 ms
 // heartbeat timer records the gap between its ticks; a gap far above 1 ms is a frame the user
 // could not get (input, paint) because model updates held the loop.
 #include "api/connection.h"
 #include "entitytableview.h"
+#include "formbench.h"
 #include "models/artifactlistmodel.h"
 
 #include <QApplication>
@@ -31,12 +33,19 @@ int main(int argc, char *argv[])
                                    QStringLiteral("TOKEN"));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Page size."),
                                    QStringLiteral("N"), QStringLiteral("50"));
-    parser.addOptions({url, token, limit});
+    const QCommandLineOption fields(QStringLiteral("fields"), QStringLiteral("Form fields."),
+                                    QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Repetitions."),
+                                  QStringLiteral("N"), QStringLiteral("7"));
+    parser.addOptions({url, token, limit, fields, runs});
     parser.addHelpOption();
     parser.process(app);
+    if (parser.positionalArguments() == QStringList{QStringLiteral("form")})
+        return runFormBench(parser.value(fields).toInt(), qMax(1, parser.value(runs).toInt()));
     if (parser.positionalArguments() != QStringList{QStringLiteral("paging")} ||
         !parser.isSet(url)) {
-        QTextStream(stderr) << "usage: ivcap-ui-bench paging --url U --token T [--limit N]\n";
+        QTextStream(stderr) << "usage: ivcap-ui-bench paging --url U --token T [--limit N]\n"
+                               "       ivcap-ui-bench form [--fields N] [--runs N]\n";
         return 2;
     }
 
