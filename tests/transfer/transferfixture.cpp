@@ -1,6 +1,7 @@
 #include "transferfixture.h"
 
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "transfer/downloadjob.h"
 
 #include <QCryptographicHash>
@@ -55,8 +56,12 @@ int artifactCount(ivcap::Connection *connection)
     reply->deleteLater();
     if (reply->error() != QNetworkReply::NoError)
         return -1;
+    // Read in whichever dialect the answer is written (the connection may not have detected it).
     const QJsonObject obj = QJsonDocument::fromJson(reply->readAll()).object();
-    return int(obj.value(QStringLiteral("artifacts")).toArray().size());
+    const auto dialect = ivcap::Dialect::sniff(ivcap::EntityKind::Artifacts, obj);
+    if (!dialect)
+        return -1;
+    return int(dialect->pageItems(ivcap::EntityKind::Artifacts, obj, url, nullptr).size());
 }
 
 QByteArray downloadSha(ivcap::Connection *connection, const QString &artifactId, const QString &dir)

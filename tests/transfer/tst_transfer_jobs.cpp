@@ -1,4 +1,5 @@
 #include "api/connection.h"
+#include "dialecttest.h"
 #include "sandboxprocess.h"
 #include "transfer/downloadjob.h"
 #include "transfer/uploadjob.h"
@@ -22,6 +23,9 @@ using namespace transferfixture;
 class TestTransferJobs : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestTransferJobs(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private Q_SLOTS:
     void initTestCase();
     void multiChunkUpload();
@@ -45,6 +49,7 @@ private:
     UploadOptions smallChunks() const;
     bool waitDone(UploadJob &job, int ms = 120000);
 
+    QString m_api;
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
     Connection m_connection;
@@ -53,8 +58,7 @@ private:
 void TestTransferJobs::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    if (!m_sandbox.start())
-        QSKIP(qPrintable(QStringLiteral("sandbox not available: ") + m_sandbox.errorString()));
+    QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));
     m_connection.setBaseUrl(m_sandbox.url());
     m_connection.setToken(m_sandbox.token());
     m_connection.setTimeoutMs(5000);
@@ -226,7 +230,7 @@ void TestTransferJobs::downloadRetried()
 // A private sandbox with fault switches, so their counts are not used up by other tests.
 struct FaultySandbox
 {
-    explicit FaultySandbox(const QStringList &faults) : process(faults) {}
+    FaultySandbox(const QStringList &faults, const QString &api) : process(faults, api) {}
     bool start()
     {
         if (!process.start())
@@ -261,7 +265,7 @@ void TestTransferJobs::pauseWhileCreatingMakesOneArtifact()
 {
     // Every answer comes late, so the artifact exists on the server while its POST's answer
     // is still on the way: the moment a pause must not lose it.
-    FaultySandbox sandbox({QStringLiteral("--fault-delay"), QStringLiteral("1500")});
+    FaultySandbox sandbox({QStringLiteral("--fault-delay"), QStringLiteral("1500")}, m_api);
     QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
     const QString path = m_dir.filePath(QStringLiteral("creating.bin"));
     const QByteArray sha = writeRandomFile(path, 100 * 1024, 8);
@@ -319,7 +323,8 @@ void TestTransferJobs::interruptedDownloadResumes()
 {
     // The first two downloads are cut off after 300,000 body bytes each.
     FaultySandbox sandbox({QStringLiteral("--fault-drop-after"), QStringLiteral("300000"),
-                           QStringLiteral("--fault-drop-times"), QStringLiteral("2")});
+                           QStringLiteral("--fault-drop-times"), QStringLiteral("2")},
+                          m_api);
     QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
     const qint64 size = 1024 * 1024 + 17;
     QByteArray sha;
@@ -345,7 +350,7 @@ void TestTransferJobs::interruptedDownloadResumes()
 
 void TestTransferJobs::failedDownloadLeavesNoFile()
 {
-    FaultySandbox sandbox({QStringLiteral("--fault-drop-after"), QStringLiteral("50000")});
+    FaultySandbox sandbox({QStringLiteral("--fault-drop-after"), QStringLiteral("50000")}, m_api);
     QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
     const QString id = sandbox.upload(m_dir.filePath(QStringLiteral("nofile.bin")), 200000, 11);
     QVERIFY(!id.isEmpty());
@@ -377,7 +382,7 @@ void TestTransferJobs::streamedUploadDefersLength()
 {
     QFETCH(qint64, size);
     QFETCH(QStringList, faults);
-    FaultySandbox sandbox(faults);
+    FaultySandbox sandbox(faults, m_api);
     QVERIFY2(sandbox.start(), qPrintable(sandbox.process.errorString()));
     const QString path = m_dir.filePath(QStringLiteral("stream.bin"));
     const QByteArray sha = writeRandomFile(path, size, 12);
@@ -485,5 +490,5 @@ void TestTransferJobs::tokenExpiringBeforeDownloadIsRenewed()
     QCOMPARE(sha256OfFile(target), sha);
 }
 
-QTEST_GUILESS_MAIN(TestTransferJobs)
+IVCAP_DIALECT_TEST_MAIN(TestTransferJobs)
 #include "tst_transfer_jobs.moc"
