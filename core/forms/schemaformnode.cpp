@@ -256,11 +256,12 @@ namespace {
 // required recursive member would be built without end, so it waits to be opened.
 bool recursesFresh(const SchemaFormNode *node)
 {
+    // by `$ref` name, or by the schema it resolves to (a `$ref` inside anyOf [X, null])
     const QString ref = node->declared.toObject().value(QLatin1String("$ref")).toString();
-    if (ref.isEmpty())
-        return false;
     for (const SchemaFormNode *a = node->parent; a; a = a->parent) {
-        if (a->declared.toObject().value(QLatin1String("$ref")).toString() == ref)
+        if (!ref.isEmpty() && a->declared.toObject().value(QLatin1String("$ref")).toString() == ref)
+            return true;
+        if (a->kind == node->kind && a->schema == node->schema)
             return true;
     }
     return false;

@@ -404,6 +404,21 @@ private Q_SLOTS:
         QVERIFY(m->isValid());
     }
 
+    void requiredRecursionThroughANullableRef()
+    {
+        // a fresh form builds the recursion once, not 64 levels: deeper levels open on demand
+        auto *m = load(hashRefs(R"({"$defs":{"node":{"type":"object","properties":{
+            "name":{"type":"string"},"next":{"anyOf":[{"$ref":"@/$defs/node"},{"type":"null"}]}},
+            "required":["name","next"]}},"$ref":"@/$defs/node"})"));
+        QCOMPARE(kind("/next"), int(Kind::Object));
+        QCOMPARE(m->rowCount(at("/next")), 2);
+        QVERIFY(m->canExpand(at("/next/next")));
+        QCOMPARE(m->rowCount(at("/next/next")), 0);
+        QVERIFY(m->expand(at("/next/next")));
+        QCOMPARE(m->rowCount(at("/next/next")), 2);
+        QVERIFY(m->canExpand(at("/next/next/next")));
+    }
+
     void readOnlyAndDeprecated()
     {
         auto *m = load(R"({"type":"object","properties":{"id":{"type":"string","readOnly":true},
