@@ -2,6 +2,7 @@
 #include "auth/contextresolver.h"
 #include "auth/contextstore.h"
 #include "desktopsession.h"
+#include "schemaformwindow.h"
 #include "welcomedialog.h"
 
 #include <QApplication>
@@ -83,13 +84,33 @@ int main(int argc, char *argv[])
         QStringLiteral("report-startup"),
         QApplication::translate("main", "Print the milliseconds from launch to the first painted "
                                         "page of the view as JSON, then exit (for benchmarks)."));
-    parser.addOptions({url, token, account, context, sandbox, view, screenshot, reportStartup});
+    const QCommandLineOption form(
+        QStringLiteral("form"),
+        QApplication::translate("main", "Open the form for a JSON Schema file, without "
+                                        "connecting to a deployment; Submit prints the "
+                                        "document as JSON."),
+        QStringLiteral("SCHEMA.json"));
+    parser.addOptions(
+        {url, token, account, context, sandbox, view, screenshot, reportStartup, form});
     parser.addPositionalArgument(
         QStringLiteral("files"),
         QApplication::translate("main", "Files to upload as artifacts (as passed by a file "
                                         "manager's \"Open with\")."),
         QStringLiteral("[FILE...]"));
     parser.process(app);
+
+    if (parser.isSet(form)) {
+        QString error;
+        auto window = ivcap::ui::SchemaFormWindow::fromFile(parser.value(form), &error);
+        if (!window) {
+            QTextStream(stderr) << error << '\n';
+            return 2;
+        }
+        window->show();
+        if (parser.isSet(screenshot))
+            window->screenshotAndQuit(parser.value(screenshot));
+        return app.exec();
+    }
 
     ivcap::app::DesktopSession::Options options;
     // Precedence as with the CLI and SDK: options, then IVCAP_ACCESS_TOKEN over the context's

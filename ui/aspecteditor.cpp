@@ -3,7 +3,9 @@
 #include "api/apicalls.h"
 #include "aspect/aspecttreemodel.h"
 #include "aspectsnapshotcommand.h"
+#include "forms/schemaformmodel.h"
 #include "models/metadatarecord.h"
+#include "schemaformview.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -19,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
@@ -50,7 +53,8 @@ QString canonicalText(const QJsonObject &aspect)
 
 AspectEditor::AspectEditor(Connection *connection, QWidget *parent)
     : QWidget(parent), m_connection(connection), m_model(new AspectTreeModel(this)),
-      m_tree(new QTreeView(this)), m_text(new QPlainTextEdit(this)),
+      m_tree(new QTreeView(this)), m_text(new QPlainTextEdit(this)), m_views(new QTabWidget(this)),
+      m_formModel(new SchemaFormModel(this)), m_formView(new SchemaFormView(this)),
       m_violationList(new QListWidget(this)), m_undo(new QUndoStack(this)),
       m_heading(new QLabel(this)), m_schemaLabel(new QLabel(this)), m_status(new QLabel(this)),
       m_saveError(new QLabel(this)), m_draftNote(new QLabel(this)),
@@ -138,7 +142,12 @@ AspectEditor::AspectEditor(Connection *connection, QWidget *parent)
     treeLayout->addWidget(m_tree, 1);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(treeSide);
-    splitter->addWidget(m_text);
+    m_formView->setModel(m_formModel, connection);
+    m_views->addTab(m_text, tr("JSON"));
+    m_views->addTab(m_formView, tr("Form"));
+    m_views->setTabEnabled(1, false);
+    m_views->setAccessibleName(tr("Aspect views"));
+    splitter->addWidget(m_views);
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -156,6 +165,7 @@ AspectEditor::AspectEditor(Connection *connection, QWidget *parent)
     connect(&m_draftTimer, &QTimer::timeout, this, &AspectEditor::flushDraft);
     connect(m_text, &QPlainTextEdit::textChanged, this, &AspectEditor::onTextEdited);
     connect(m_model, &AspectTreeModel::documentChanged, this, &AspectEditor::onTreeEdited);
+    connect(m_formModel, &SchemaFormModel::documentChanged, this, &AspectEditor::onFormEdited);
     connect(m_violationList, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *item) { selectPath(item->data(PathRole).toString()); });
     connect(m_violationList, &QListWidget::itemClicked, this,
@@ -310,6 +320,9 @@ void AspectEditor::applyText(const QString &text, Origin origin)
             m_model->setJson(value);
             m_tree->expandAll();
         }
+        // the form changes only the fields that differ, so its focus survives
+        if (origin != Origin::Form && m_views->isTabEnabled(1) && m_formModel->document() != value)
+            m_formModel->setDocument(value);
     } else {
         m_syntaxError = describeSyntaxError(utf8, error);
     }
@@ -348,6 +361,23 @@ void AspectEditor::onTreeEdited()
         tr("Edit tree")));
 }
 
+void AspectEditor::onFormEdited()
+{
+    if (m_syncing || !m_loaded)
+        return;
+    const QString before = m_currentText;
+    const QJsonValue value = m_formModel->document();
+    if (!value.isObject())
+        return;
+    const QString after = QString::fromUtf8(QJsonDocument(value.toObject()).toJson());
+    if (before == after)
+        return;
+    applyText(after, Origin::Form);
+    m_undo->push(new AspectSnapshotCommand(
+        before, after, false, [this](const QString &t) { applyText(t, Origin::Undo); },
+        tr("Edit form")));
+}
+
 void AspectEditor::updateSchemaValidator(const QJsonValue &document)
 {
     QString key;
@@ -371,6 +401,18 @@ void AspectEditor::updateSchemaValidator(const QJsonValue &document)
     m_schemaFound = schema.has_value();
     if (schema)
         m_validator.setSchema(*schema);
+    // the Form view follows the schema; without one it has nothing to show
+    const bool wasSyncing = m_syncing;
+    m_syncing = true;
+    m_views->setTabEnabled(1, schema.has_value());
+    if (schema) {
+        m_formModel->setSchema(*schema,
+                               [this](const QString &uri) { return m_registry->resolve(uri); });
+        m_formModel->setDocument(document);
+    } else if (m_views->currentIndex() == 1) {
+        m_views->setCurrentIndex(0);
+    }
+    m_syncing = wasSyncing;
 }
 
 void AspectEditor::revalidate()

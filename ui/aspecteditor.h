@@ -15,6 +15,7 @@
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
+class QTabWidget;
 class QPushButton;
 class QToolButton;
 class QTreeView;
@@ -22,10 +23,13 @@ class QUndoStack;
 
 namespace ivcap {
 class AspectTreeModel;
+class SchemaFormModel;
 struct ApiError;
 } // namespace ivcap
 
 namespace ivcap::ui {
+
+class SchemaFormView;
 
 // Edits one metadata aspect: a tree of keys, values and types beside the raw JSON text, both
 // kept in sync, with one undo stack across them. The aspect is checked for JSON syntax and
@@ -78,6 +82,11 @@ public:
     QTreeView *treeView() const { return m_tree; }
     QPlainTextEdit *textEdit() const { return m_text; }
     QListWidget *violationList() const { return m_violationList; }
+    // The Form view: the aspect as a form generated from its schema, enabled whenever the
+    // schema is known; edits go through the same undo stack as the tree and the text.
+    QTabWidget *viewTabs() const { return m_views; }
+    SchemaFormModel *formModel() const { return m_formModel; }
+    SchemaFormView *formView() const { return m_formView; }
     QUndoStack *undoStack() const { return m_undo; }
     QPushButton *saveButton() const { return m_save; }
     QPushButton *discardDraftButton() const { return m_discard; }
@@ -109,12 +118,13 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    enum class Origin { Load, Text, Tree, Undo };
+    enum class Origin { Load, Text, Tree, Form, Undo };
     void load(const QString &recordId, const QString &entityId, const QString &schema,
               const QJsonObject &aspect, bool revoked);
     void applyText(const QString &text, Origin origin);
     void onTextEdited();
     void onTreeEdited();
+    void onFormEdited();
     void revalidate();
     void updateSchemaValidator(const QJsonValue &document);
     void updateControls();
@@ -137,6 +147,9 @@ private:
     AspectTreeModel *m_model;
     QTreeView *m_tree;
     QPlainTextEdit *m_text;
+    QTabWidget *m_views;
+    SchemaFormModel *m_formModel;
+    SchemaFormView *m_formView;
     QListWidget *m_violationList;
     QUndoStack *m_undo;
     QLabel *m_heading;
