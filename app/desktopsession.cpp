@@ -9,12 +9,15 @@
 #include "connectiondialog.h"
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
+#include "jobsfeature.h"
+#include "jobspage.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
 #include "models/artifactlistmodel.h"
 #include "models/entitydetails.h"
 #include "models/metadatalistmodel.h"
+#include "models/myjobsmodel.h"
 #include "models/orderdetails.h"
 #include "models/orderlistmodel.h"
 #include "models/servicelistmodel.h"
@@ -89,8 +92,8 @@ QString DesktopSession::transferStatePath() const
 
 QStringList DesktopSession::viewNames()
 {
-    return {QStringLiteral("services"), QStringLiteral("orders"), QStringLiteral("artifacts"),
-            QStringLiteral("metadata"), QStringLiteral("uploads")};
+    return {QStringLiteral("services"), QStringLiteral("orders"),  QStringLiteral("artifacts"),
+            QStringLiteral("metadata"), QStringLiteral("uploads"), QStringLiteral("jobs")};
 }
 
 bool DesktopSession::isOneShot() const
@@ -220,6 +223,32 @@ void DesktopSession::buildViews()
     m_transfers->restore();
     auto *uploads = new ui::UploadsPage(m_transfers);
     m_window->addPage(QStringLiteral("uploads"), tr("Uploads"), uploads);
+    // Last, so the sidebar's Ctrl+<n> keys stay where they are on deployments without jobs.
+    m_jobs = new JobsFeature(m_connection, m_window, m_notifier, this);
+    connect(servicesPage, &ui::ServicesPage::jobRequestRequested, m_jobs,
+            [this](const QString &serviceId) { m_jobs->openRequestDialog(serviceId); });
+    const auto listJobs = [this](bool available) {
+        if (available) {
+            m_models.insert(QStringLiteral("jobs"), m_jobs->model());
+            connect(m_jobs->model(), &EntityListModel::errorOccurred, this,
+                    &DesktopSession::reportError, Qt::UniqueConnection);
+            connect(m_jobs->model(), &EntityListModel::loadingChanged, this,
+                    &DesktopSession::updateActivity, Qt::UniqueConnection);
+        } else {
+            m_models.remove(QStringLiteral("jobs"));
+        }
+    };
+    connect(m_jobs, &JobsFeature::availabilityChanged, this, listJobs);
+    listJobs(m_jobs->isAvailable());
+    connect(m_jobs->page(), &ui::JobsPage::artifactActivated, this,
+            [this, artifactsPage](const QString &artifactId) {
+                m_window->showPage(QStringLiteral("artifacts"));
+                artifactsPage->showArtifact(artifactId);
+            });
+    connect(m_jobs->page(), &ui::JobsPage::orderActivated, this, [this](const QString &orderId) {
+        m_window->showPage(QStringLiteral("orders"));
+        m_ordersPage->showOrder(orderId);
+    });
     connect(uploads, &ui::UploadsPage::filesChosen, this, &DesktopSession::offerUploads);
     connect(m_window, &ui::MainWindow::filesDropped, this, &DesktopSession::offerUploads);
     connect(uploads, &ui::UploadsPage::artifactActivated, this,

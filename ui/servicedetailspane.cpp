@@ -4,10 +4,12 @@
 
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "models/parametermodel.h"
 #include "models/servicedetails.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -35,7 +37,8 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
       m_description(valueLabel(tr("Description"))), m_provider(valueLabel(tr("Provider"))),
       m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
       m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
-      m_order(new QPushButton(tr("&Order…"))), m_metadata(new EntityMetadataPanel(connection))
+      m_order(new QPushButton(tr("&Order…"))), m_requestJob(new QPushButton(tr("Request &Job…"))),
+      m_metadata(new EntityMetadataPanel(connection))
 {
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -54,6 +57,20 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
             Q_EMIT orderRequested(serviceId());
     });
 
+    m_requestJob->setAccessibleName(tr("Request a job from this service"));
+    m_requestJob->setToolTip(tr("Open the request form of this service"));
+    connect(m_requestJob, &QPushButton::clicked, this, [this] {
+        if (!serviceId().isEmpty())
+            Q_EMIT jobRequestRequested(serviceId());
+    });
+    // Jobs exist in some dialects only; the connection learns its dialect after connecting.
+    if (connection) {
+        connect(connection, &Connection::apiVersionChanged, this,
+                &ServiceDetailsPane::updateFields);
+        connect(connection, &Connection::apiDetectionFinished, this,
+                &ServiceDetailsPane::updateFields);
+    }
+
     auto *form = new QFormLayout;
     form->addRow(tr("Provider:"), m_provider);
     form->addRow(tr("Id:"), m_id);
@@ -67,7 +84,11 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(paramsLabel);
     layout->addWidget(m_parameters, 1);
-    layout->addWidget(m_order, 0, Qt::AlignRight);
+    auto *actions = new QHBoxLayout;
+    actions->addStretch(1);
+    actions->addWidget(m_requestJob);
+    actions->addWidget(m_order);
+    layout->addLayout(actions);
     auto *metadataLabel = new QLabel(tr("Metadata"));
     layout->addWidget(metadataLabel);
     layout->addWidget(m_metadata, 1);
@@ -144,6 +165,8 @@ void ServiceDetailsPane::updateFields()
     m_id->setText(m_details ? m_details->id() : QString());
     m_tags->setText(loaded ? m_details->tags().join(QStringLiteral(", ")) : QString());
     m_order->setEnabled(m_details != nullptr);
+    m_requestJob->setVisible(m_connection && m_connection->dialect().hasJobs());
+    m_requestJob->setEnabled(m_details != nullptr);
 }
 
 } // namespace ivcap::ui
