@@ -293,8 +293,15 @@ void DesktopSession::buildViews()
             &DesktopSession::askToSignIn);
     connect(m_window, &ui::MainWindow::connectionsRequested, this, [this] { openConnections(); });
 
-    if (isOneShot())
+    if (isOneShot() && m_options.view == QLatin1String("jobs") && !m_connection->isDialectKnown()) {
+        // Whether there are jobs to show is known once the detection ends; JobsFeature hears
+        // of it first (it connected first), so the jobs model is listed and loading by then.
+        connect(
+            m_connection, &Connection::apiDetectionFinished, this,
+            [this] { watchForScreenshot(QStringLiteral("jobs")); }, Qt::SingleShotConnection);
+    } else if (isOneShot()) {
         watchForScreenshot(m_options.view);
+    }
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
     m_window->show();
