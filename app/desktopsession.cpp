@@ -12,6 +12,8 @@
 #include "draftsmenu.h"
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
+#include "jobsfeature.h"
+#include "jobspage.h"
 #include "launcher/sandboxlauncher.h"
 #include "mainmenu.h"
 #include "liverefresh.h"
@@ -20,6 +22,7 @@
 #include "models/artifactlistmodel.h"
 #include "models/entitydetails.h"
 #include "models/metadatalistmodel.h"
+#include "models/myjobsmodel.h"
 #include "models/orderdetails.h"
 #include "models/orderlistmodel.h"
 #include "models/servicelistmodel.h"
@@ -96,8 +99,8 @@ QString DesktopSession::transferStatePath() const
 
 QStringList DesktopSession::viewNames()
 {
-    return {QStringLiteral("services"), QStringLiteral("orders"), QStringLiteral("artifacts"),
-            QStringLiteral("metadata"), QStringLiteral("uploads")};
+    return {QStringLiteral("services"), QStringLiteral("orders"),  QStringLiteral("artifacts"),
+            QStringLiteral("metadata"), QStringLiteral("uploads"), QStringLiteral("jobs")};
 }
 
 bool DesktopSession::isOneShot() const
@@ -240,6 +243,32 @@ void DesktopSession::buildViews()
     artifactsPage->setTransferQueue(m_transfers);
     auto *uploads = new ui::UploadsPage(m_transfers);
     m_window->addPage(QStringLiteral("uploads"), tr("Uploads"), uploads);
+    // Last, so the sidebar's Ctrl+<n> keys stay where they are on deployments without jobs.
+    m_jobs = new JobsFeature(m_connection, m_window, m_notifier, this);
+    connect(servicesPage, &ui::ServicesPage::jobRequestRequested, m_jobs,
+            [this](const QString &serviceId) { m_jobs->openRequestDialog(serviceId); });
+    const auto listJobs = [this](bool available) {
+        if (available) {
+            m_models.insert(QStringLiteral("jobs"), m_jobs->model());
+            connect(m_jobs->model(), &EntityListModel::errorOccurred, this,
+                    &DesktopSession::reportError, Qt::UniqueConnection);
+            connect(m_jobs->model(), &EntityListModel::loadingChanged, this,
+                    &DesktopSession::updateActivity, Qt::UniqueConnection);
+        } else {
+            m_models.remove(QStringLiteral("jobs"));
+        }
+    };
+    connect(m_jobs, &JobsFeature::availabilityChanged, this, listJobs);
+    listJobs(m_jobs->isAvailable());
+    connect(m_jobs->page(), &ui::JobsPage::artifactActivated, this,
+            [this, artifactsPage](const QString &artifactId) {
+                m_window->showPage(QStringLiteral("artifacts"));
+                artifactsPage->showArtifact(artifactId);
+            });
+    connect(m_jobs->page(), &ui::JobsPage::orderActivated, this, [this](const QString &orderId) {
+        m_window->showPage(QStringLiteral("orders"));
+        m_ordersPage->showOrder(orderId);
+    });
     connect(uploads, &ui::UploadsPage::filesChosen, this, &DesktopSession::offerUploads);
     connect(m_window, &ui::MainWindow::filesDropped, this, &DesktopSession::offerUploads);
     connect(uploads, &ui::UploadsPage::artifactActivated, this,
@@ -293,8 +322,15 @@ void DesktopSession::buildViews()
             &DesktopSession::askToSignIn);
     connect(m_window, &ui::MainWindow::connectionsRequested, this, [this] { openConnections(); });
 
-    if (isOneShot())
+    if (isOneShot() && m_options.view == QLatin1String("jobs") && !m_connection->isDialectKnown()) {
+        // Whether there are jobs to show is known once the detection ends; JobsFeature hears
+        // of it first (it connected first), so the jobs model is listed and loading by then.
+        connect(
+            m_connection, &Connection::apiDetectionFinished, this,
+            [this] { watchForScreenshot(QStringLiteral("jobs")); }, Qt::SingleShotConnection);
+    } else if (isOneShot()) {
         watchForScreenshot(m_options.view);
+    }
     m_window->showPage(m_options.view);
     showQueryOf(m_window->currentPageKey());
     m_window->show();

@@ -34,6 +34,8 @@ class QWidget;
 
 namespace ivcap::app {
 
+class JobsFeature;
+
 // Wires one run of the app: where to connect (a deployment or a private sandbox), which models
 // feed which views, how the toolbar's query reaches the current view's model, where errors go,
 // and the one-shot --screenshot mode.
@@ -77,6 +79,8 @@ public:
     // The (non-modal) connections dialog; `importFromCli` starts with the CLI's contexts.
     void openConnections(bool importFromCli = false);
     ui::Notifier *notifier() const { return m_notifier; }
+    // The jobs of deployments that have them: the Jobs page, request dialogs, tracking.
+    JobsFeature *jobs() const { return m_jobs; }
 
     // Opens the (non-modal) order form for a service; the form deletes itself when closed.
     ui::OrderFormDialog *openOrderForm(const QString &serviceId);
@@ -122,6 +126,7 @@ private:
     ui::MainWindow *m_window = nullptr;
     ui::Notifier *m_notifier = nullptr;
     ui::OrdersPage *m_ordersPage = nullptr;
+    JobsFeature *m_jobs = nullptr;
     QHash<QString, EntityListModel *> m_models;
     TransferQueueModel *m_transfers = nullptr;
     QPointer<QMessageBox> m_quitQuestion;

@@ -85,7 +85,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption view(
         QStringLiteral("view"),
         QApplication::translate("main",
-                                "View to open: services, orders, artifacts, metadata, uploads."),
+                                "View to open: services, orders, artifacts, metadata, uploads, jobs."),
         QStringLiteral("VIEW"), QStringLiteral("services"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),

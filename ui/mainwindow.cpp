@@ -138,6 +138,28 @@ bool MainWindow::showPage(const QString &key)
     return true;
 }
 
+void MainWindow::setPageVisible(const QString &key, bool visible)
+{
+    const int index = int(m_keys.indexOf(key));
+    if (index < 0)
+        return;
+    m_sidebar->item(index)->setHidden(!visible);
+    if (!visible && m_sidebar->currentRow() == index) {
+        for (int row = 0; row < m_sidebar->count(); ++row) {
+            if (!m_sidebar->item(row)->isHidden()) {
+                m_sidebar->setCurrentRow(row);
+                break;
+            }
+        }
+    }
+}
+
+bool MainWindow::isPageVisible(const QString &key) const
+{
+    const int index = int(m_keys.indexOf(key));
+    return index >= 0 && !m_sidebar->item(index)->isHidden();
+}
+
 QWidget *MainWindow::page(const QString &key) const
 {
     const int index = int(m_keys.indexOf(key));

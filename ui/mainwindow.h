@@ -29,6 +29,10 @@ public:
     // Adds a page reachable from the sidebar and by Ctrl+<n>; `key` names it for --view.
     void addPage(const QString &key, const QString &title, QWidget *page);
     bool showPage(const QString &key);
+    // Hides or shows a page's sidebar entry (a page whose concept the deployment lacks); a
+    // hidden current page gives way to the first visible one.
+    void setPageVisible(const QString &key, bool visible);
+    bool isPageVisible(const QString &key) const;
     QWidget *page(const QString &key) const;
     QString currentPageKey() const;
 

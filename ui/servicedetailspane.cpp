@@ -5,10 +5,12 @@
 #include "api/apirequest.h"
 #include "api/changenotifier.h"
 #include "api/connection.h"
+#include "api/dialect.h"
 #include "models/parametermodel.h"
 #include "models/servicedetails.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -37,6 +39,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
       m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
       m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
       m_noParameters(new ParameterModel(this)), m_order(new QPushButton(tr("&Order…"))),
+      m_requestJob(new QPushButton(tr("Request &Job…"))),
       m_metadata(new EntityMetadataPanel(connection))
 {
     QFont big = m_name->font();
@@ -57,6 +60,20 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
             Q_EMIT orderRequested(serviceId());
     });
 
+    m_requestJob->setAccessibleName(tr("Request a job from this service"));
+    m_requestJob->setToolTip(tr("Open the request form of this service"));
+    connect(m_requestJob, &QPushButton::clicked, this, [this] {
+        if (!serviceId().isEmpty())
+            Q_EMIT jobRequestRequested(serviceId());
+    });
+    // Jobs exist in some dialects only; the connection learns its dialect after connecting.
+    if (connection) {
+        connect(connection, &Connection::apiVersionChanged, this,
+                &ServiceDetailsPane::updateFields);
+        connect(connection, &Connection::apiDetectionFinished, this,
+                &ServiceDetailsPane::updateFields);
+    }
+
     auto *form = new QFormLayout;
     form->addRow(tr("Provider:"), m_provider);
     form->addRow(tr("Id:"), m_id);
@@ -70,7 +87,11 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(paramsLabel);
     layout->addWidget(m_parameters, 1);
-    layout->addWidget(m_order, 0, Qt::AlignRight);
+    auto *actions = new QHBoxLayout;
+    actions->addStretch(1);
+    actions->addWidget(m_requestJob);
+    actions->addWidget(m_order);
+    layout->addLayout(actions);
     auto *metadataLabel = new QLabel(tr("Metadata"));
     layout->addWidget(metadataLabel);
     layout->addWidget(m_metadata, 1);
@@ -149,6 +170,8 @@ void ServiceDetailsPane::updateFields()
     m_id->setText(m_details ? m_details->id() : QString());
     m_tags->setText(loaded ? m_details->tags().join(QStringLiteral(", ")) : QString());
     m_order->setEnabled(m_details != nullptr);
+    m_requestJob->setVisible(m_connection && m_connection->dialect().hasJobs());
+    m_requestJob->setEnabled(m_details != nullptr);
 }
 
 } // namespace ivcap::ui

@@ -18,7 +18,8 @@ namespace ivcap::ui {
 class EntityMetadataPanel;
 
 // The selected service: name, description, provider, tags and its parameter table, with an
-// "Order…" button. It reads the service itself (ServiceDetails) so the list stays compact.
+// "Order…" button, and "Request Job…" where the deployment has jobs. It reads the service itself
+// (ServiceDetails) so the list stays compact.
 class ServiceDetailsPane : public QWidget
 {
     Q_OBJECT
@@ -31,6 +32,8 @@ public:
     ServiceDetails *details() const { return m_details; }
     QTableView *parameterTable() const { return m_parameters; }
     QPushButton *orderButton() const { return m_order; }
+    // "Request Job…": shown only where the deployment has jobs (Dialect::hasJobs).
+    QPushButton *requestJobButton() const { return m_requestJob; }
 
 public Q_SLOTS:
     // Shows (and reads) the service with this id; an empty id clears the pane.
@@ -38,6 +41,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void orderRequested(const QString &serviceId);
+    void jobRequestRequested(const QString &serviceId);
     // The service was read (or read again with changes).
     void serviceLoaded(const QString &serviceId);
 
@@ -57,6 +61,7 @@ private:
     // Shown while no service is (see OrderDetailsPane::m_noProducts).
     ParameterModel *m_noParameters;
     QPushButton *m_order;
+    QPushButton *m_requestJob;
     EntityMetadataPanel *m_metadata;
 };
 

@@ -32,6 +32,8 @@ ServicesPage::ServicesPage(Connection *connection, ServiceListModel *services, Q
     connect(m_table->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ServicesPage::onCurrentRowChanged);
     connect(m_details, &ServiceDetailsPane::orderRequested, this, &ServicesPage::orderRequested);
+    connect(m_details, &ServiceDetailsPane::jobRequestRequested, this,
+            &ServicesPage::jobRequestRequested);
     // Activating a row (Enter, double click) is the quickest way to the form.
     connect(m_table->table(), &QTableView::activated, this, [this] {
         if (!currentServiceId().isEmpty())

@@ -33,6 +33,8 @@ public:
 
 Q_SIGNALS:
     void orderRequested(const QString &serviceId);
+    // "Request Job…" (deployments with jobs): the window opens the request dialog.
+    void jobRequestRequested(const QString &serviceId);
     void currentServiceChanged(const QString &serviceId);
 
 private:
