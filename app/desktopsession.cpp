@@ -170,7 +170,7 @@ void DesktopSession::switchContext(const Context &context, const AuthTokens &tok
     m_window->setConnectionText(tr("%1 at %2").arg(context.name, context.url.toString()));
     m_window->errorBanner()->dismiss();
     if (auto *menu = m_window->findChild<ui::MainMenu *>())
-        menu->setDeployment(context.url);
+        menu->setDeployment(context.url, m_connection->apiVersion());
     // Detail panes, previews and metadata panels drop what they show of the old deployment.
     ChangeNotifier::of(m_connection)->announceDeploymentChanged();
     for (EntityListModel *model : std::as_const(m_models))
@@ -289,7 +289,10 @@ void DesktopSession::buildViews()
     });
     auto *menu = new ui::MainMenu(m_window);
     connect(menu, &ui::MainMenu::uploadRequested, uploads, &ui::UploadsPage::chooseFiles);
-    menu->setDeployment(m_connection->baseUrl());
+    menu->setDeployment(m_connection->baseUrl(), m_connection->apiVersion());
+    connect(m_connection, &Connection::apiVersionChanged, menu, [this, menu](const QString &v) {
+        menu->setDeployment(m_connection->baseUrl(), v);
+    });
     menu->draftsMenu()->setEditorPage(m_window, QStringLiteral("metadata"), metadataPage);
     m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
     if (QSettings().value(resumeOnStartKey).toBool()) {

@@ -33,6 +33,8 @@ public:
 protected:
     int storedRows() const override { return int(m_rows.size()); }
     void appendRow(const QJsonObject &item) override;
+    void insertRowAt(int row, const QJsonObject &item) override { m_rows.insert(row, parse(item)); }
+    void removeStoredRows(int first, int count) override { m_rows.remove(first, count); }
     bool updateRow(int row, const QJsonObject &item) override;
     void clearRows() override { m_rows.clear(); }
     QString rowId(int row) const override { return m_rows.at(row).id; }
