@@ -177,7 +177,11 @@ private Q_SLOTS:
         options.token = m_sandbox.token();
         app::DesktopSession session(options);
         QVERIFY(session.start());
-        const QList<EntityListModel *> models = session.findChildren<EntityListModel *>();
+        QList<EntityListModel *> models;
+        // A model without a connection is one the deployment has nothing for (jobs on v0.28).
+        for (EntityListModel *m : session.findChildren<EntityListModel *>())
+            if (m->connection())
+                models.append(m);
         QVERIFY(models.size() >= 4);
         QList<std::shared_ptr<QSignalSpy>> loading;
         for (EntityListModel *m : models)

@@ -14,7 +14,9 @@ private:
         QProcess second;
         second.start(SandboxProcess::binaryPath(),
                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--token"),
-                      QStringLiteral("t"), QStringLiteral("--data"), dataDir});
+                      QStringLiteral("t"), QStringLiteral("--data"), dataDir,
+                      // the dialect SandboxProcess gives the first one
+                      QStringLiteral("--api"), QStringLiteral("0.28")});
         // It either refuses at once or comes up; a sandbox that comes up is stopped again.
         QByteArray output;
         while (second.waitForReadyRead(30000) || second.state() == QProcess::Running) {
