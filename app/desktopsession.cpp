@@ -152,7 +152,13 @@ bool DesktopSession::start()
     m_sandbox = new SandboxLauncher(this);
     connect(m_sandbox, &SandboxLauncher::ready, this, &DesktopSession::connectTo);
     connect(m_sandbox, &SandboxLauncher::failed, this, &DesktopSession::fail);
-    m_sandbox->start(SandboxLauncher::defaultDataDir());
+    // The private sandbox speaks v0.28, which has no jobs; --request-job gets a v0.48 one,
+    // in a directory of its own since a data directory keeps its dialect.
+    if (m_options.requestJobService.isEmpty())
+        m_sandbox->start(SandboxLauncher::defaultDataDir());
+    else
+        m_sandbox->start(SandboxLauncher::defaultDataDir() + QStringLiteral("-0.48"),
+                         QStringLiteral("0.48"));
     return true;
 }
 

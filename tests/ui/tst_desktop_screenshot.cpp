@@ -94,6 +94,22 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(file).size() > 5000);
     }
 
+    void requestJobFormIsRenderedOnThePrivateSandbox()
+    {
+        // The app's own sandbox speaks v0.28, without jobs; --request-job needs one with jobs.
+        const QString file = m_home.filePath(QStringLiteral("request-job-sandbox.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--sandbox"), QStringLiteral("--request-job"),
+                        QStringLiteral("urn:ivcap:service:4fae103c-2a57-4c0c-810c-56b4dcc2eb7e"),
+                        QStringLiteral("--screenshot"), file},
+                       &output);
+        QVERIFY2(code == 0, output.constData());
+        const QImage image(file);
+        QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
+        QVERIFY(image.width() >= 400 && image.height() >= 400);
+    }
+
     void requestJobOnADeploymentWithoutJobsFailsWithAMessage()
     {
         SandboxProcess sandbox({}, QStringLiteral("0.28"));
