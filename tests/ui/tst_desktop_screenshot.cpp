@@ -110,6 +110,23 @@ private Q_SLOTS:
         QVERIFY(image.width() >= 400 && image.height() >= 400);
     }
 
+    void requestJobForAnUnknownServiceFailsWithAMessage()
+    {
+        SandboxProcess sandbox({}, QStringLiteral("0.48"));
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        const QString file = m_home.filePath(QStringLiteral("unknown-service.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--url"), sandbox.url().toString(),
+                        QStringLiteral("--token"), sandbox.token(), QStringLiteral("--request-job"),
+                        QStringLiteral("urn:ivcap:service:00000000-0000-0000-0000-000000000000"),
+                        QStringLiteral("--screenshot"), file},
+                       &output);
+        QCOMPARE(code, 1);
+        QVERIFY2(output.contains("Could not read the service"), output.constData());
+        QVERIFY(!QFile::exists(file));
+    }
+
     void requestJobOnADeploymentWithoutJobsFailsWithAMessage()
     {
         SandboxProcess sandbox({}, QStringLiteral("0.28"));
