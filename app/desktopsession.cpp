@@ -12,11 +12,12 @@
 #include "draftsmenu.h"
 #include "entitymetadatapanel.h"
 #include "errorbanner.h"
+#include "jobrequestdialog.h"
 #include "jobsfeature.h"
 #include "jobspage.h"
 #include "launcher/sandboxlauncher.h"
-#include "mainmenu.h"
 #include "liverefresh.h"
+#include "mainmenu.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
 #include "models/artifactlistmodel.h"
@@ -119,9 +120,13 @@ bool DesktopSession::start()
     m_connection->setAccountId(m_options.account);
     if (isOneShot()) {
         QTimer::singleShot(screenshotDeadlineMs, this, [this] {
-            fail(tr("The %1 view did not load within %2 s")
-                     .arg(m_options.view)
-                     .arg(screenshotDeadlineMs / 1000));
+            fail(m_options.requestJobService.isEmpty()
+                     ? tr("The %1 view did not load within %2 s")
+                           .arg(m_options.view)
+                           .arg(screenshotDeadlineMs / 1000)
+                     : tr("The request form of %1 did not load within %2 s")
+                           .arg(m_options.requestJobService)
+                           .arg(screenshotDeadlineMs / 1000));
         });
     }
     if (!m_options.useSandbox) {
@@ -147,7 +152,13 @@ bool DesktopSession::start()
     m_sandbox = new SandboxLauncher(this);
     connect(m_sandbox, &SandboxLauncher::ready, this, &DesktopSession::connectTo);
     connect(m_sandbox, &SandboxLauncher::failed, this, &DesktopSession::fail);
-    m_sandbox->start(SandboxLauncher::defaultDataDir());
+    // The private sandbox speaks v0.28, which has no jobs; --request-job gets a v0.48 one,
+    // in a directory of its own since a data directory keeps its dialect.
+    if (m_options.requestJobService.isEmpty())
+        m_sandbox->start(SandboxLauncher::defaultDataDir());
+    else
+        m_sandbox->start(SandboxLauncher::defaultDataDir() + QStringLiteral("-0.48"),
+                         QStringLiteral("0.48"));
     return true;
 }
 
@@ -290,9 +301,8 @@ void DesktopSession::buildViews()
     auto *menu = new ui::MainMenu(m_window);
     connect(menu, &ui::MainMenu::uploadRequested, uploads, &ui::UploadsPage::chooseFiles);
     menu->setDeployment(m_connection->baseUrl(), m_connection->apiVersion());
-    connect(m_connection, &Connection::apiVersionChanged, menu, [this, menu](const QString &v) {
-        menu->setDeployment(m_connection->baseUrl(), v);
-    });
+    connect(m_connection, &Connection::apiVersionChanged, menu,
+            [this, menu](const QString &v) { menu->setDeployment(m_connection->baseUrl(), v); });
     menu->draftsMenu()->setEditorPage(m_window, QStringLiteral("metadata"), metadataPage);
     m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
     if (QSettings().value(resumeOnStartKey).toBool()) {
@@ -325,7 +335,16 @@ void DesktopSession::buildViews()
             &DesktopSession::askToSignIn);
     connect(m_window, &ui::MainWindow::connectionsRequested, this, [this] { openConnections(); });
 
-    if (isOneShot() && m_options.view == QLatin1String("jobs") && !m_connection->isDialectKnown()) {
+    if (!m_options.requestJobService.isEmpty()) {
+        // Whether the deployment has jobs is known once the detection ends (JobsFeature hears
+        // of it first, having connected first).
+        if (m_connection->isDialectKnown())
+            QTimer::singleShot(0, this, &DesktopSession::openRequestedJob);
+        else
+            connect(m_connection, &Connection::apiDetectionFinished, this,
+                    &DesktopSession::openRequestedJob, Qt::SingleShotConnection);
+    } else if (isOneShot() && m_options.view == QLatin1String("jobs") &&
+               !m_connection->isDialectKnown()) {
         // Whether there are jobs to show is known once the detection ends; JobsFeature hears
         // of it first (it connected first), so the jobs model is listed and loading by then.
         connect(
@@ -537,6 +556,38 @@ void DesktopSession::watchForScreenshot(const QString &key)
     });
 }
 
+void DesktopSession::openRequestedJob()
+{
+    if (!m_jobs->isAvailable()) {
+        // Nothing to open: one clear error, whether or not a screenshot was asked for.
+        const QString version = m_connection->apiVersion();
+        QTextStream(stderr)
+            << (m_connection->isDialectKnown()
+                    ? tr("Cannot request a job: the deployment at %1 has no jobs (it speaks "
+                         "IVCAP API %2; jobs need API 0.44 or later).")
+                          .arg(m_connection->baseUrl().toString(),
+                               version.isEmpty() ? tr("an earlier version") : version)
+                    : tr("Cannot request a job: could not tell which IVCAP API the deployment "
+                         "at %1 speaks.")
+                          .arg(m_connection->baseUrl().toString()))
+            << '\n';
+        m_screenshotTaken = true;
+        QApplication::exit(2);
+        return;
+    }
+    ui::JobRequestDialog *dialog = m_jobs->openRequestDialog(m_options.requestJobService);
+    m_requestDialog = dialog;
+    if (m_options.screenshotFile.isEmpty())
+        return;
+    // The picture is taken once the form has its schema (or knows it has none).
+    connect(dialog, &ui::JobRequestDialog::ready, this,
+            [this] { QTimer::singleShot(0, this, &DesktopSession::takeScreenshot); });
+    connect(dialog, &ui::JobRequestDialog::failed, this, [this, dialog](const QString &message) {
+        if (!dialog->isReady())
+            fail(message);
+    });
+}
+
 void DesktopSession::takeScreenshot()
 {
     if (m_screenshotTaken || !m_window)
@@ -561,7 +612,8 @@ void DesktopSession::takeScreenshot()
             return;
         }
     }
-    if (!m_window->grab().save(m_options.screenshotFile, "PNG")) {
+    QWidget *target = m_requestDialog ? m_requestDialog.data() : m_window;
+    if (!target->grab().save(m_options.screenshotFile, "PNG")) {
         m_screenshotTaken = false;
         fail(tr("Could not write the screenshot to %1").arg(m_options.screenshotFile));
         return;

@@ -51,6 +51,9 @@ public:
         bool useSandbox = false;
         QString view = QStringLiteral("services");
         QString screenshotFile;
+        // Open the request form of this service (a service URN) once connected; with
+        // screenshotFile, the picture is of that form (--request-job).
+        QString requestJobService;
         // Print the time from launchedAtMs to the first painted page of `view`, then exit.
         bool reportStartup = false;
         qint64 launchedAtMs = 0;
@@ -110,6 +113,7 @@ private:
     bool isOneShot() const;
     void watchForScreenshot(const QString &key);
     void takeScreenshot();
+    void openRequestedJob();
     void fail(const QString &message);
     void reportError(const ivcap::ApiError &error);
 
@@ -130,6 +134,7 @@ private:
     QHash<QString, EntityListModel *> m_models;
     TransferQueueModel *m_transfers = nullptr;
     QPointer<QMessageBox> m_quitQuestion;
+    QPointer<QWidget> m_requestDialog; // --request-job's form: what --screenshot renders
     bool m_quitAnswered = false; // the transfers were paused or cancelled: the window may close
     bool m_screenshotTaken = false;
     int m_settleAttempts = 0;

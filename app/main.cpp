@@ -57,7 +57,8 @@ int main(int argc, char *argv[])
                 "  IVCAP_ACCESS_TOKEN  Bearer token; wins over a context's saved token.\n"
                 "  IVCAP_ACCOUNT_ID    Account URN when --account is not given.\n\n"
                 "Exit status: 0 on success (also after handing over to a running instance or "
-                "after SIGTERM), 1 for an unknown option, 2 when the session cannot start."));
+                "after SIGTERM), 1 for an unknown option, 2 when the session cannot start or "
+                "--request-job's deployment has no jobs."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption url(
@@ -84,8 +85,8 @@ int main(int argc, char *argv[])
                                         "(the default when no deployment is configured)."));
     const QCommandLineOption view(
         QStringLiteral("view"),
-        QApplication::translate("main",
-                                "View to open: services, orders, artifacts, metadata, uploads, jobs."),
+        QApplication::translate(
+            "main", "View to open: services, orders, artifacts, metadata, uploads, jobs."),
         QStringLiteral("VIEW"), QStringLiteral("services"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
@@ -102,8 +103,14 @@ int main(int argc, char *argv[])
                                         "connecting to a deployment; Submit prints the "
                                         "document as JSON."),
         QStringLiteral("SCHEMA.json"));
+    const QCommandLineOption requestJob(
+        QStringLiteral("request-job"),
+        QApplication::translate("main", "Open the job request form of SERVICE (a service URN) "
+                                        "on a deployment with jobs (IVCAP API 0.44 or later); "
+                                        "with --screenshot, render that form instead."),
+        QStringLiteral("SERVICE"));
     parser.addOptions(
-        {url, token, account, context, sandbox, view, screenshot, reportStartup, form});
+        {url, token, account, context, sandbox, view, screenshot, reportStartup, form, requestJob});
     parser.addPositionalArgument(
         QStringLiteral("files"),
         QApplication::translate("main", "Files to upload as artifacts (as passed by a file "
@@ -162,8 +169,8 @@ int main(int argc, char *argv[])
         return QString();
     };
     const ivcap::CliContext fromEnv = environment.value_or(ivcap::CliContext());
-    options.url = ivcap::BaseUrl::normalized(QUrl(
-        first({parser.value(url), options.context.url.toString(), fromEnv.context.url.toString()})));
+    options.url = ivcap::BaseUrl::normalized(QUrl(first(
+        {parser.value(url), options.context.url.toString(), fromEnv.context.url.toString()})));
     options.token = first({parser.value(token), env.value(QStringLiteral("IVCAP_ACCESS_TOKEN")),
                            options.tokens.accessToken, fromEnv.tokens.accessToken});
     options.account =
@@ -171,6 +178,7 @@ int main(int argc, char *argv[])
     options.useSandbox = parser.isSet(sandbox) || options.url.isEmpty();
     options.view = parser.value(view);
     options.screenshotFile = parser.value(screenshot);
+    options.requestJobService = parser.value(requestJob);
     options.reportStartup = parser.isSet(reportStartup);
     for (const QString &file : parser.positionalArguments())
         options.files.append(QFileInfo(file).absoluteFilePath());
@@ -180,11 +188,14 @@ int main(int argc, char *argv[])
     // environment says where to go, and the user has not asked to skip it.
     const bool plainStart = options.url.isEmpty() && !parser.isSet(sandbox) &&
                             options.token.isEmpty() && options.screenshotFile.isEmpty() &&
-                            !options.reportStartup && options.files.isEmpty();
+                            !options.reportStartup && options.files.isEmpty() &&
+                            options.requestJobService.isEmpty();
     // One app per profile: a later launch hands its files and view to the running window and
-    // ends. The one-shot modes (screenshots, benchmarks) run beside it.
+    // ends. The one-shot modes (screenshots, benchmarks) and --request-job, whose form a
+    // running window would not open, run beside it.
     ivcap::app::SingleInstance instance(QSettings().fileName());
-    if (options.screenshotFile.isEmpty() && !options.reportStartup) {
+    if (options.screenshotFile.isEmpty() && !options.reportStartup &&
+        options.requestJobService.isEmpty()) {
         const QString chosenView = parser.isSet(view) ? options.view : QString();
         switch (instance.claimOrHandOver(options.files, chosenView)) {
         case ivcap::app::SingleInstance::Role::HandedOver:

@@ -67,7 +67,7 @@ QString SandboxLauncher::defaultDataDir()
            QStringLiteral("/sandbox");
 }
 
-void SandboxLauncher::start(const QString &dataDir)
+void SandboxLauncher::start(const QString &dataDir, const QString &api)
 {
     stop();
     QDir().mkpath(dataDir);
@@ -77,11 +77,9 @@ void SandboxLauncher::start(const QString &dataDir)
     // The token only has to be unguessable by other local users for this session.
     m_token = QString::number(QRandomGenerator::system()->generate64(), 36) +
               QString::number(QRandomGenerator::system()->generate64(), 36);
-    // The app speaks the v0.28 dialect, so its embedded sandbox does too.
     m_process.start(sandboxExecutable(),
                     {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--token"),
-                     m_token, QStringLiteral("--data"), dataDir, QStringLiteral("--api"),
-                     QStringLiteral("0.28")});
+                     m_token, QStringLiteral("--data"), dataDir, QStringLiteral("--api"), api});
 }
 
 void SandboxLauncher::stop()

@@ -16,8 +16,11 @@ public:
     explicit SandboxLauncher(QObject *parent = nullptr);
     ~SandboxLauncher() override;
 
-    // Starts the sandbox with `dataDir` (created if missing) and a fresh random token.
-    void start(const QString &dataDir);
+    // Starts the sandbox with `dataDir` (created if missing) and a fresh random token,
+    // speaking the IVCAP API dialect `api` ("0.28" or "0.48"). A data directory keeps the
+    // dialect it was created with, so each dialect needs its own directory; a mismatch is
+    // reported through failed().
+    void start(const QString &dataDir, const QString &api = QStringLiteral("0.28"));
     void stop();
 
     QUrl url() const { return m_url; }

@@ -14,6 +14,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("man");
         QTest::newRow("--context") << "--context"
                                    << "\\-\\-context";
+        QTest::newRow("--request-job") << "--request-job <SERVICE>"
+                                       << "\\-\\-request\\-job \" SERVICE\"";
         QTest::newRow("IVCAP_URL") << "IVCAP_URL"
                                    << "IVCAP_URL";
         QTest::newRow("IVCAP_JWT") << "IVCAP_JWT"

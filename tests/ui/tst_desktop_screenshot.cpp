@@ -1,3 +1,6 @@
+#include "sandboxprocess.h"
+
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -66,6 +69,80 @@ private Q_SLOTS:
             &output);
         QCOMPARE(code, 2);
         QVERIFY2(output.contains("nonsense"), output.constData());
+    }
+
+    void requestJobFormIsRenderedOnAV048Sandbox()
+    {
+        SandboxProcess sandbox({}, QStringLiteral("0.48"));
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        // text_statistics from the sandbox's demo catalogue; its form has a schema.
+        const QString service =
+            QStringLiteral("urn:ivcap:service:8cdeda15-4887-44bc-adeb-1244c81528cf");
+        const QString file = m_home.filePath(QStringLiteral("request-job.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--url"), sandbox.url().toString(),
+                        QStringLiteral("--token"), sandbox.token(), QStringLiteral("--request-job"),
+                        service, QStringLiteral("--screenshot"), file},
+                       &output);
+        QVERIFY2(code == 0, output.constData());
+        const QImage image(file);
+        QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
+        // The dialog (640 x 600 to start with), not the main window nor an empty grab.
+        QVERIFY2(image.width() >= 400 && image.height() >= 400,
+                 qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
+        QVERIFY(QFileInfo(file).size() > 5000);
+    }
+
+    void requestJobFormIsRenderedOnThePrivateSandbox()
+    {
+        // The app's own sandbox speaks v0.28, without jobs; --request-job needs one with jobs.
+        const QString file = m_home.filePath(QStringLiteral("request-job-sandbox.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--sandbox"), QStringLiteral("--request-job"),
+                        QStringLiteral("urn:ivcap:service:4fae103c-2a57-4c0c-810c-56b4dcc2eb7e"),
+                        QStringLiteral("--screenshot"), file},
+                       &output);
+        QVERIFY2(code == 0, output.constData());
+        const QImage image(file);
+        QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
+        QVERIFY(image.width() >= 400 && image.height() >= 400);
+    }
+
+    void requestJobForAnUnknownServiceFailsWithAMessage()
+    {
+        SandboxProcess sandbox({}, QStringLiteral("0.48"));
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        const QString file = m_home.filePath(QStringLiteral("unknown-service.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--url"), sandbox.url().toString(),
+                        QStringLiteral("--token"), sandbox.token(), QStringLiteral("--request-job"),
+                        QStringLiteral("urn:ivcap:service:00000000-0000-0000-0000-000000000000"),
+                        QStringLiteral("--screenshot"), file},
+                       &output);
+        QCOMPARE(code, 1);
+        QVERIFY2(output.contains("Could not read the service"), output.constData());
+        QVERIFY(!QFile::exists(file));
+    }
+
+    void requestJobOnADeploymentWithoutJobsFailsWithAMessage()
+    {
+        SandboxProcess sandbox({}, QStringLiteral("0.28"));
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        const QString file = m_home.filePath(QStringLiteral("no-jobs.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--url"), sandbox.url().toString(),
+                        QStringLiteral("--token"), sandbox.token(), QStringLiteral("--request-job"),
+                        QStringLiteral("urn:ivcap:service:8cdeda15-4887-44bc-adeb-1244c81528cf"),
+                        QStringLiteral("--screenshot"), file},
+                       &output);
+        QCOMPARE(code, 2);
+        QVERIFY2(output.contains("has no jobs"), output.constData());
+        QCOMPARE(output.count("Cannot request a job"), 1);
+        QVERIFY(!QFile::exists(file));
     }
 
     void unreachableDeploymentFailsTheScreenshotWithAMessage()
