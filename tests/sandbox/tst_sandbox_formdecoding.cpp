@@ -103,7 +103,8 @@ void TestSandboxFormDecoding::exactValues_data()
     QTest::addColumn<QString>("expected"); // the one entity suffix it must find
     const auto all = dialects();
     for (int i = 0; i < all.size(); ++i) {
-        const char *n = qPrintable(all.at(i).name);
+        const QByteArray name = all.at(i).name.toUtf8(); // outlives the rows that print it
+        const char *n = name.constData();
         QTest::addRow("%s: raw + is a space", n) << i << "a+b"
                                                  << "a b";
         QTest::addRow("%s: %%2B is a plus", n) << i << "a%2Bb"
@@ -141,7 +142,8 @@ void TestSandboxFormDecoding::filterValues_data()
     QTest::addColumn<QString>("expected"); // name prefix of the one artifact found
     const auto all = dialects();
     for (int i = 0; i < all.size(); ++i) {
-        const char *n = qPrintable(all.at(i).name);
+        const QByteArray name = all.at(i).name.toUtf8(); // outlives the rows that print it
+        const char *n = name.constData();
         // name='x y<tag>' written with '+' for the spaces, as a form encoder does.
         QTest::addRow("%s: + in a filter is a space", n) << i << "name+%3D+%27x+y%1%27"
                                                          << "x y";
