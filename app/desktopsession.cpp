@@ -101,7 +101,13 @@ QString DesktopSession::transferStatePath() const
 QStringList DesktopSession::viewNames()
 {
     return {QStringLiteral("services"), QStringLiteral("orders"),  QStringLiteral("artifacts"),
-            QStringLiteral("metadata"), QStringLiteral("uploads"), QStringLiteral("jobs")};
+            QStringLiteral("aspects"),  QStringLiteral("uploads"), QStringLiteral("jobs")};
+}
+
+QString DesktopSession::canonicalView(const QString &name)
+{
+    // The Aspects page was called Metadata (v0.28's name); scripts and habits keep working.
+    return name == QLatin1String("metadata") ? QStringLiteral("aspects") : name;
 }
 
 bool DesktopSession::isOneShot() const
@@ -112,6 +118,7 @@ bool DesktopSession::isOneShot() const
 bool DesktopSession::start()
 {
     const QStringList views = viewNames();
+    m_options.view = canonicalView(m_options.view);
     if (!views.contains(m_options.view)) {
         m_error = tr("Unknown view “%1”; choose one of: %2")
                       .arg(m_options.view, views.join(QStringLiteral(", ")));
@@ -201,7 +208,7 @@ void DesktopSession::buildViews()
     // Targets are "page" or "page:id".
     connect(m_notifier, &ui::Notifier::activated, this, [this](const QString &target) {
         const qsizetype colon = target.indexOf(QLatin1Char(':'));
-        m_window->showPage(target.left(colon));
+        m_window->showPage(canonicalView(target.left(colon)));
         if (colon > 0 && target.left(colon) == QLatin1String("orders"))
             m_ordersPage->showOrder(target.mid(colon + 1));
     });
@@ -225,13 +232,14 @@ void DesktopSession::buildViews()
             [this](const QString &serviceId, const QJsonArray &parameters) {
                 openOrderForm(serviceId)->prefill(parameters);
             });
-    auto *metadata = new MetadataListModel(this);
+    // The datafabric's aspects where the deployment has them, its metadata where it has not.
+    auto *metadata = new MetadataListModel(EntityKind::Aspects, this);
     auto *metadataPage = new ui::MetadataPage(m_connection, metadata);
     metadataPage->schemaRegistry()->addDirectory(QStringLiteral(":/schemas"));
     metadataPage->editor()->setSchemaRegistry(metadataPage->schemaRegistry());
-    addEntityPage(QStringLiteral("metadata"), tr("Metadata"), metadata, metadataPage);
+    addEntityPage(QStringLiteral("aspects"), tr("Aspects"), metadata, metadataPage);
     const auto showRecord = [this, metadataPage](const QString &recordId) {
-        m_window->showPage(QStringLiteral("metadata"));
+        m_window->showPage(QStringLiteral("aspects"));
         metadataPage->showRecord(recordId);
     };
     // Every detail pane's metadata panel leads to the metadata page, and learns of changes.
@@ -239,7 +247,7 @@ void DesktopSession::buildViews()
         connect(panel, &ui::EntityMetadataPanel::recordActivated, this, showRecord);
         connect(panel, &ui::EntityMetadataPanel::addRequested, this,
                 [this, metadataPage](const QString &entityId) {
-                    m_window->showPage(QStringLiteral("metadata"));
+                    m_window->showPage(QStringLiteral("aspects"));
                     metadataPage->addAspectTo(entityId);
                 });
         connect(metadataPage, &ui::MetadataPage::metadataChanged, panel,
@@ -303,7 +311,7 @@ void DesktopSession::buildViews()
     menu->setDeployment(m_connection->baseUrl(), m_connection->apiVersion());
     connect(m_connection, &Connection::apiVersionChanged, menu,
             [this, menu](const QString &v) { menu->setDeployment(m_connection->baseUrl(), v); });
-    menu->draftsMenu()->setEditorPage(m_window, QStringLiteral("metadata"), metadataPage);
+    menu->draftsMenu()->setEditorPage(m_window, QStringLiteral("aspects"), metadataPage);
     m_window->setCloseGuard([this, summary] { return confirmQuit(summary->activeCount()); });
     if (QSettings().value(resumeOnStartKey).toBool()) {
         QSettings().remove(resumeOnStartKey);

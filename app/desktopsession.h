@@ -70,6 +70,9 @@ public:
     ~DesktopSession() override;
 
     static QStringList viewNames();
+    // The view a name given on the command line or by a second launch means: `metadata` is the
+    // old name of `aspects`; any other name as given.
+    static QString canonicalView(const QString &name);
 
     bool start();
     QString errorString() const { return m_error; }

@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
         "main", "Desktop client for IVCAP deployments: browse services, place and track orders, "
-                "manage artifacts and metadata.\n\n"
+                "manage artifacts and aspects.\n\n"
                 "Without --url, --context or IVCAP_URL it goes back to the context used last, "
                 "or starts a private ivcap-sandbox (found next to this program or on PATH) with "
                 "demo services, so it works offline.\n\n"
@@ -86,7 +86,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption view(
         QStringLiteral("view"),
         QApplication::translate(
-            "main", "View to open: services, orders, artifacts, metadata, uploads, jobs."),
+            "main", "View to open: services, orders, artifacts, aspects (or its old name "
+                    "metadata), uploads, jobs."),
         QStringLiteral("VIEW"), QStringLiteral("services"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),

@@ -104,7 +104,7 @@ void StartupFlow::applyHandOver()
     window->raise();
     window->activateWindow();
     if (!m_pendingView.isEmpty())
-        window->showPage(m_pendingView);
+        window->showPage(DesktopSession::canonicalView(m_pendingView));
     if (!m_pendingFiles.isEmpty())
         m_session->offerUploads(m_pendingFiles);
     m_pendingFiles.clear();

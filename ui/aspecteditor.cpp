@@ -1,7 +1,8 @@
 #include "aspecteditor.h"
 
-#include "api/apicalls.h"
+#include "api/aspectcalls.h"
 #include "aspect/aspecttreemodel.h"
+#include "aspectconflictbanner.h"
 #include "aspectsnapshotcommand.h"
 #include "forms/schemaformmodel.h"
 #include "models/metadatarecord.h"
@@ -59,7 +60,8 @@ AspectEditor::AspectEditor(Connection *connection, QWidget *parent)
       m_heading(new QLabel(this)), m_schemaLabel(new QLabel(this)), m_status(new QLabel(this)),
       m_saveError(new QLabel(this)), m_draftNote(new QLabel(this)),
       m_save(new QPushButton(tr("&Save"), this)),
-      m_discard(new QPushButton(tr("&Discard draft"), this))
+      m_discard(new QPushButton(tr("&Discard draft"), this)),
+      m_conflict(new AspectConflictBanner(connection, this))
 {
     m_tree->setModel(m_model);
     m_tree->setAccessibleName(tr("Aspect tree"));
@@ -157,6 +159,7 @@ AspectEditor::AspectEditor(Connection *connection, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_violationList);
     layout->addWidget(m_saveError);
+    layout->addWidget(m_conflict);
     layout->addWidget(m_draftNote);
     layout->addLayout(bottom);
 
@@ -172,6 +175,10 @@ AspectEditor::AspectEditor(Connection *connection, QWidget *parent)
             [this](QListWidgetItem *item) { selectPath(item->data(PathRole).toString()); });
     connect(m_save, &QPushButton::clicked, this, &AspectEditor::save);
     connect(m_discard, &QPushButton::clicked, this, &AspectEditor::discardDraft);
+    // A 424 `not-unique` answer: the banner asks, and the save goes on as chosen.
+    connect(m_conflict, &AspectConflictBanner::othersRetracted, this, &AspectEditor::save);
+    connect(m_conflict, &AspectConflictBanner::addNewRequested, this,
+            &AspectEditor::saveAsNewAspect);
     clear();
 }
 
@@ -249,7 +256,7 @@ void AspectEditor::openRecord(const QString &recordId)
         return;
     flushDraft();
     delete m_loader;
-    m_loader = new MetadataRecord(m_connection, recordId, this);
+    m_loader = new MetadataRecord(m_connection, recordId, this, EntityKind::Aspects);
     connect(m_loader, &EntityDetails::changed, this, [this, loader = m_loader.data()] {
         loader->deleteLater();
         m_loader = nullptr;
@@ -269,10 +276,13 @@ void AspectEditor::openRecord(const QString &recordId)
 
 void AspectEditor::setRecord(const QJsonObject &record)
 {
-    load(record.value(QLatin1String("record-id")).toString(),
+    // v0.28 metadata (`record-id`, `aspect`) or a datafabric aspect (`id`, `content`).
+    const QString id = record.value(QLatin1String("record-id")).toString();
+    const QJsonValue aspect = record.value(QLatin1String("aspect"));
+    load(id.isEmpty() ? record.value(QLatin1String("id")).toString() : id,
          record.value(QLatin1String("entity")).toString(),
          record.value(QLatin1String("schema")).toString(),
-         record.value(QLatin1String("aspect")).toObject(),
+         (aspect.isUndefined() ? record.value(QLatin1String("content")) : aspect).toObject(),
          !record.value(QLatin1String("valid-to")).toString().isEmpty());
 }
 
@@ -288,6 +298,7 @@ void AspectEditor::load(const QString &recordId, const QString &entityId, const 
     m_draftKey = AspectDrafts::keyFor(recordId, entityId, schema);
     m_baselineText = canonicalText(aspect);
     m_saveError->hide();
+    m_conflict->dismiss();
     m_heading->setText(recordId.isEmpty()
                            ? tr("New aspect for %1").arg(entityId)
                            : (revoked ? tr("Record %1 of %2 (revoked)") : tr("Record %1 of %2"))
@@ -641,15 +652,27 @@ bool AspectEditor::eventFilter(QObject *watched, QEvent *event)
 
 void AspectEditor::save()
 {
+    send(m_recordId.isEmpty() ? Write::Add : Write::Replace);
+}
+
+void AspectEditor::saveAsNewAspect()
+{
+    send(Write::AddBeside);
+}
+
+void AspectEditor::send(Write write)
+{
     if (!canSave() || !m_connection)
         return;
     const QJsonObject aspect = QJsonDocument::fromJson(m_currentText.toUtf8()).object();
     m_saveError->hide();
+    m_conflict->dismiss();
     flushDraft(); // a crash during the request must not lose the edit
-    m_request = m_recordId.isEmpty()
-                    ? Api::addMetadata(m_connection, m_entityId, schema(), aspect, QString(), this)
-                    : Api::updateMetadataRecord(m_connection, m_recordId, aspect, QString(),
-                                                QString(), QString(), this);
+    m_write = write;
+    m_request = write == Write::Replace
+                    ? Api::replaceAspect(m_connection, m_recordId, m_entityId, schema(), aspect,
+                                         QString(), this)
+                    : Api::addAspect(m_connection, m_entityId, schema(), aspect, QString(), this);
     // The text as shown goes out, not its QJsonObject: that holds every number as a double,
     // which would round 2^53 + 1 or rewrite 1.50 as 1.5.
     m_request->setBody(m_currentText.toUtf8());
@@ -662,12 +685,13 @@ void AspectEditor::save()
 void AspectEditor::onSaved(const QJsonDocument &reply)
 {
     m_request = nullptr;
-    const QString newId = reply.object().value(QLatin1String("record-id")).toString();
+    const QString newId = Api::writtenRecordId(reply);
     if (newId.isEmpty()) {
         onSaveFailed(ApiError::local(tr("the server did not say which record it created")));
         return;
     }
-    const QString previous = m_recordId;
+    // A new aspect beside the others replaces nothing.
+    const QString previous = m_write == Write::Replace ? m_recordId : QString();
     // Saved: the draft is done with. Forget its key too, or load() below would flush the edit
     // (still "modified" against the old baseline) straight back into the drafts file.
     m_draftTimer.stop();
@@ -681,6 +705,13 @@ void AspectEditor::onSaved(const QJsonDocument &reply)
 void AspectEditor::onSaveFailed(const ApiError &error)
 {
     m_request = nullptr;
+    if (error.httpStatus == 424 && m_write == Write::Replace) {
+        // More than one live aspect of this schema: IVCAP cannot tell which one to replace.
+        m_conflict->present(m_entityId, schema(), m_recordId);
+        revalidate();
+        Q_EMIT saveFailed(error.message);
+        return;
+    }
     m_saveError->setText(tr("Could not save: %1").arg(error.message));
     m_saveError->show();
     revalidate();

@@ -29,13 +29,17 @@ struct ApiError;
 
 namespace ivcap::ui {
 
+class AspectConflictBanner;
 class SchemaFormView;
 
 // Edits one metadata aspect: a tree of keys, values and types beside the raw JSON text, both
 // kept in sync, with one undo stack across them. The aspect is checked for JSON syntax and
 // against the JSON Schema its `$schema` names (or a file the user picks); Save stays disabled
 // while it is invalid and says why. Save adds a record for a new aspect and replaces the
-// record (PUT /1/metadata/{id}) for an existing one. Unsaved edits are kept as drafts.
+// record for an existing one (Api::replaceAspect: PUT /1/aspects?entity&schema, or v0.28's
+// PUT /1/metadata/{id}); when the update answers 424 `not-unique` an inline banner
+// (conflictBanner()) explains it and offers to retract the others, add the edit as a new
+// aspect, or cancel. Unsaved edits are kept as drafts until saved or discarded.
 class AspectEditor : public QWidget
 {
     Q_OBJECT
@@ -92,9 +96,13 @@ public:
     QPushButton *discardDraftButton() const { return m_discard; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *saveErrorLabel() const { return m_saveError; }
+    AspectConflictBanner *conflictBanner() const { return m_conflict; }
 
 public Q_SLOTS:
     void save();
+    // Adds the edited aspect as a new record beside the existing ones (POST), also for a
+    // record that was opened for editing; nothing is replaced.
+    void saveAsNewAspect();
     // Throws the unsaved edit away and shows the record (or the new aspect) as it was.
     void discardDraft();
     // Selects the node at a JSON pointer or dotted path, e.g. a violation's path.
@@ -119,6 +127,8 @@ protected:
 
 private:
     enum class Origin { Load, Text, Tree, Form, Undo };
+    enum class Write { Add, Replace, AddBeside };
+    void send(Write write);
     void load(const QString &recordId, const QString &entityId, const QString &schema,
               const QJsonObject &aspect, bool revoked);
     void applyText(const QString &text, Origin origin);
@@ -159,7 +169,9 @@ private:
     QLabel *m_draftNote;
     QPushButton *m_save;
     QPushButton *m_discard;
+    AspectConflictBanner *m_conflict;
     QList<QToolButton *> m_treeButtons;
+    Write m_write = Write::Add;
 
     QString m_recordId;
     QString m_entityId;

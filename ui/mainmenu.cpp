@@ -139,8 +139,8 @@ QString MainMenu::aboutText() const
     const QString api = m_apiVersion.isEmpty() ? tr("not reported by the deployment")
                                                : m_apiVersion.toHtmlEscaped();
     return tr("<h3>IVCAP Desktop %1</h3>"
-              "<p>A desktop client for IVCAP deployments: services, orders, artifacts and "
-              "metadata.</p>"
+              "<p>A desktop client for IVCAP deployments: services, jobs, orders, artifacts and "
+              "aspects.</p>"
               "<p>Deployment: %2<br>API version: %3<br>Qt %4</p>")
         .arg(QApplication::applicationVersion().toHtmlEscaped(), deployment, api,
              QString::fromLatin1(qVersion()));

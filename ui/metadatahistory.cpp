@@ -2,7 +2,10 @@
 
 #include "api/apicalls.h"
 #include "api/changenotifier.h"
+#include "api/connection.h"
+#include "api/dialect.h"
 
+#include <QBrush>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
@@ -23,13 +26,15 @@ MetadataHistory::MetadataHistory(Connection *connection, QObject *parent)
     : QObject(parent), m_connection(connection),
       m_model(new QStandardItemModel(0, ColumnCount, this))
 {
-    m_model->setHorizontalHeaderLabels({tr("Valid from"), tr("Valid to"), tr("Record")});
+    m_model->setHorizontalHeaderLabels({tr("Valid from"), tr("Status"), tr("Record")});
     if (ChangeNotifier *changes = ChangeNotifier::of(connection)) {
         // A record of this entity and schema was revoked or replaced: its "current" row now has
         // an end, and a replacement is a new version. Read the history again.
         connect(changes, &ChangeNotifier::changed, this,
                 [this](const QString &collection, const QString &, const QString &entityId) {
-                    if (collection != QLatin1String("metadata") || m_recordId.isEmpty() ||
+                    if ((collection != QLatin1String("metadata") &&
+                         collection != QLatin1String("aspects")) ||
+                        m_recordId.isEmpty() ||
                         (!entityId.isEmpty() && !m_entity.isEmpty() && entityId != m_entity))
                         return;
                     start(m_recordId);
@@ -44,6 +49,9 @@ void MetadataHistory::start(const QString &recordId)
     if (m_model->rowCount() > 0)
         m_model->removeRows(0, m_model->rowCount());
     m_seen.clear();
+    m_lastId.clear();
+    m_successorFrom = QDateTime();
+    m_viaReplaces = false;
     m_recordId = recordId;
     m_entity.clear();
     m_schema.clear();
@@ -73,32 +81,60 @@ void MetadataHistory::run(ApiRequest *request,
 void MetadataHistory::read(const QString &recordId)
 {
     m_seen.insert(recordId);
-    run(Api::readMetadata(m_connection, recordId, this), &MetadataHistory::onRecord);
+    run(Api::readEntity(m_connection, EntityKind::Aspects, recordId, this),
+        &MetadataHistory::onRecord);
 }
 
 void MetadataHistory::onRecord(const QJsonObject &record)
 {
-    const QString id = record.value(QLatin1String("record-id")).toString();
+    QString id = record.value(QLatin1String("record-id")).toString();
+    if (id.isEmpty())
+        id = record.value(QLatin1String("id")).toString();
     const QDateTime from = parseTime(record.value(QLatin1String("valid-from")));
     const QDateTime to = parseTime(record.value(QLatin1String("valid-to")));
     if (m_entity.isEmpty()) {
         m_entity = record.value(QLatin1String("entity")).toString();
         m_schema = record.value(QLatin1String("schema")).toString();
     }
+    // The version read before this one is its successor. This one was replaced by it when
+    // the successor names it in `replaces` (v0.48), or when it ended as the successor began
+    // (v0.28, which does not record `replaces`, stamps the two separately, milliseconds apart);
+    // otherwise it was retracted and a new one added later.
+    const bool byTime = !m_connection->dialect().hasAspects(); // only v0.28 lacks `replaces`
+    const bool replaced = !m_lastId.isEmpty() && to.isValid() &&
+                          (m_viaReplaces || (byTime && m_successorFrom.isValid() &&
+                                             to >= m_successorFrom.addMSecs(-1000)));
     const QLocale locale;
+    const QString when =
+        to.isValid() ? locale.toString(to.toLocalTime(), QLocale::ShortFormat) : QString();
+    // Words, not only colour: a reader without colour (or a screen reader) sees the state.
+    auto *status = new QStandardItem(!to.isValid() ? tr("current")
+                                     : replaced    ? tr("replaced %1").arg(when)
+                                                   : tr("retracted %1").arg(when));
+    if (to.isValid() && !replaced)
+        status->setForeground(QBrush(Qt::darkRed));
     QList<QStandardItem *> row{
         new QStandardItem(from.isValid() ? locale.toString(from.toLocalTime(), QLocale::ShortFormat)
                                          : QString()),
-        new QStandardItem(to.isValid() ? locale.toString(to.toLocalTime(), QLocale::ShortFormat)
-                                       : tr("current")),
-        new QStandardItem(id)};
+        status, new QStandardItem(id)};
     for (QStandardItem *item : row) {
         item->setData(id, RecordIdRole);
+        item->setData(to.isValid(), RetractedRole);
+        item->setData(to.toUTC(), ValidToRole);
         item->setEditable(false);
     }
     m_model->appendRow(row);
+    m_lastId = id;
+    m_successorFrom = from;
+    m_viaReplaces = false;
     if (!from.isValid() || m_model->rowCount() >= MaxVersions || m_entity.isEmpty()) {
         Q_EMIT finished(m_model->rowCount());
+        return;
+    }
+    const QString replaces = record.value(QLatin1String("replaces")).toString();
+    if (!replaces.isEmpty() && !m_seen.contains(replaces)) {
+        m_viaReplaces = true;
+        read(replaces);
         return;
     }
     m_from = from;
@@ -122,15 +158,26 @@ void MetadataHistory::probe()
     query.schemaPrefix = m_schema;
     query.atTime = m_from.addMSecs(-steps[m_probe++]);
     query.limit = 50;
-    run(Api::listMetadata(m_connection, query, QString(), this), &MetadataHistory::onList);
+    run(Api::listEntities(m_connection, EntityKind::Aspects, query, QString(), this),
+        &MetadataHistory::onList);
 }
 
 void MetadataHistory::onList(const QJsonObject &list)
 {
-    const QJsonArray records = list.value(QLatin1String("records")).toArray();
+    const Dialect &dialect = m_connection->dialect();
+    ApiError error;
+    const QJsonArray records = dialect.pageItems(EntityKind::Aspects, list, QUrl(), &error);
+    if (error.isError()) {
+        onFailed(error);
+        return;
+    }
+    const QLatin1String idKey = dialect.key(EntityKind::Aspects, Field::RecordId);
     for (const QJsonValue &r : records) {
-        const QString id = r.toObject().value(QLatin1String("record-id")).toString();
-        if (!id.isEmpty() && !m_seen.contains(id)) {
+        const QJsonObject o = r.toObject();
+        const QString id = o.value(idKey).toString();
+        // `schema` is a prefix on the server; only this very schema is a version.
+        if (!id.isEmpty() && !m_seen.contains(id) &&
+            o.value(QLatin1String("schema")).toString() == m_schema) {
             read(id);
             return;
         }

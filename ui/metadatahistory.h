@@ -16,16 +16,27 @@ struct ApiError;
 
 namespace ivcap::ui {
 
-// The earlier versions of a record: the record that was active for the same entity and schema
-// before each version became valid, found through `at-time` queries, newest first. The list
-// endpoint only answers "what was active at time T", so a version that was active for less
-// time than the gap between two probes can be missed.
+// Every version of a record's entity + schema up to the record, newest first, retracted ones
+// included and marked in words ("retracted …", "replaced …"), not only by colour. Each version
+// is read by id (GET /1/aspects/{id}, v0.28's /1/metadata/{id}), which answers retracted
+// records too. Its predecessor is the record it `replaces` where the datafabric says so
+// (v0.48); otherwise (v0.28, or a version added after a retraction) the record that was active
+// for the same entity and schema just before the version became valid, found through `at-time`
+// list queries. Those only answer "what was active at time T", so a version that was active
+// for less time than the gap between two probes can be missed.
 class MetadataHistory : public QObject
 {
     Q_OBJECT
 public:
-    enum Column { ValidFromColumn, ValidToColumn, RecordColumn, ColumnCount };
-    enum Roles { RecordIdRole = Qt::UserRole + 1 };
+    // StatusColumn: "current", "replaced <time>" or "retracted <time>".
+    enum Column { ValidFromColumn, StatusColumn, RecordColumn, ColumnCount };
+    // ValidToColumn is StatusColumn's former name.
+    static constexpr int ValidToColumn = StatusColumn;
+    enum Roles {
+        RecordIdRole = Qt::UserRole + 1,
+        RetractedRole, // bool: the version has an end (replaced or retracted)
+        ValidToRole,   // QDateTime (UTC) of the end, invalid while current
+    };
     static constexpr int MaxVersions = 100;
 
     explicit MetadataHistory(Connection *connection, QObject *parent = nullptr);
@@ -57,6 +68,9 @@ private:
     QString m_entity;
     QString m_schema;
     QSet<QString> m_seen;
+    QString m_lastId;           // the oldest version read so far
+    QDateTime m_successorFrom;  // its valid-from
+    bool m_viaReplaces = false; // the next version read is the one m_lastId `replaces`
     QDateTime m_from;
     int m_probe = 0;
 };

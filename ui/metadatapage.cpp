@@ -2,10 +2,14 @@
 
 #include "addaspectdialog.h"
 #include "api/apicalls.h"
+#include "api/aspectcalls.h"
 #include "api/changenotifier.h"
+#include "api/dialect.h"
 #include "api/entitynames.h"
 #include "aspecteditor.h"
+#include "aspectsummaryproxy.h"
 #include "entitytableview.h"
+#include "errorbanner.h"
 #include "metadatahistory.h"
 #include "models/metadatalistmodel.h"
 
@@ -32,12 +36,12 @@ namespace ivcap::ui {
 
 MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWidget *parent)
     : QWidget(parent), m_connection(connection), m_model(model),
-      m_view(new EntityTableView(tr("Metadata records"), this)),
+      m_view(new EntityTableView(tr("Aspects"), this)),
       m_editor(new AspectEditor(connection, this)),
       m_history(new MetadataHistory(connection, this)), m_historyView(new QTreeView(this)),
       m_entity(new QLineEdit(this)), m_schema(new QLineEdit(this)),
       m_aspectPath(new QLineEdit(this)), m_add(new QPushButton(tr("&Add aspect…"), this)),
-      m_edit(new QPushButton(tr("&Edit"), this)), m_revoke(new QPushButton(tr("&Revoke…"), this)),
+      m_edit(new QPushButton(tr("&Edit"), this)), m_revoke(new QPushButton(tr("&Retract…"), this)),
       m_historyButton(new QPushButton(tr("&History"), this)), m_status(new QLabel(this))
 {
     for (const QString &dir : schemaDirectories())
@@ -50,22 +54,26 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     m_schema->setPlaceholderText(tr("urn:example:schema:% (% is a wildcard)"));
     m_schema->setAccessibleName(tr("Schema prefix"));
     m_aspectPath->setPlaceholderText(tr("$.images[*] ? (@.size > 10000)"));
-    m_aspectPath->setAccessibleName(tr("Aspect path"));
+    m_aspectPath->setAccessibleName(tr("Content path"));
     m_entity->setText(model->entityId());
     m_schema->setText(model->schemaPrefix());
     m_aspectPath->setText(model->aspectPath());
     auto *searchButton = new QPushButton(tr("Searc&h"), this);
-    searchButton->setAccessibleName(tr("Search metadata"));
+    searchButton->setAccessibleName(tr("Search aspects"));
     auto *form = new QFormLayout;
     form->addRow(tr("E&ntity:"), m_entity);
     form->addRow(tr("S&chema:"), m_schema);
-    form->addRow(tr("Aspect &path:"), m_aspectPath);
+    form->addRow(tr("Content &path:"), m_aspectPath);
     auto *searchRow = new QHBoxLayout;
     searchRow->addLayout(form, 1);
     searchRow->addWidget(searchButton, 0, Qt::AlignBottom);
 
-    m_view->setModel(model);
-    m_view->setPlaceholder(tr("No metadata records match."));
+    // The list carries each aspect's content (include-content), so a row can show a summary of
+    // it without reading the record.
+    auto *summary = new AspectSummaryProxy(this);
+    summary->setSourceModel(model);
+    m_view->setModel(summary);
+    m_view->setPlaceholder(tr("No aspects match."));
     QTableView *table = m_view->table();
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -73,7 +81,7 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
 
     m_add->setAccessibleName(tr("Add an aspect to an entity"));
     m_edit->setAccessibleName(tr("Edit the selected record"));
-    m_revoke->setAccessibleName(tr("Revoke the selected record"));
+    m_revoke->setAccessibleName(tr("Retract the selected aspect"));
     m_historyButton->setAccessibleName(tr("Show earlier versions"));
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_add, m_edit, m_revoke, m_historyButton})
@@ -85,7 +93,7 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     m_historyView->setRootIsDecorated(false);
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_historyView->hide();
-    m_status->setAccessibleName(tr("Metadata status"));
+    m_status->setAccessibleName(tr("Aspects status"));
     m_status->setWordWrap(true);
     m_status->hide();
 
@@ -146,7 +154,22 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
         m_status->setText(tr("Could not list earlier versions: %1").arg(message));
         m_status->show();
     });
+    connect(connection, &Connection::apiVersionChanged, this, &MetadataPage::describeContentPath);
+    describeContentPath();
     updateButtons();
+}
+
+void MetadataPage::describeContentPath()
+{
+    // Both dialects take the same PostgreSQL SQL/JSON path, under different names.
+    m_aspectPath->setToolTip(
+        m_connection->dialect().hasAspects()
+            ? tr("A PostgreSQL SQL/JSON path over the aspect's content, sent as content-path; "
+                 "only aspects it matches are listed.")
+            : tr("A PostgreSQL SQL/JSON path over the aspect, sent as aspect-path (this "
+                 "deployment speaks IVCAP API %1, which names it so); what it matches comes back "
+                 "as each record's context.")
+                  .arg(m_connection->apiVersion()));
 }
 
 QStringList MetadataPage::schemaDirectories()
@@ -180,9 +203,35 @@ QString MetadataPage::currentRecordId() const
 
 void MetadataPage::search()
 {
-    m_model->setEntityId(m_entity->text().trimmed());
-    m_model->setSchemaPrefix(m_schema->text().trimmed());
-    m_model->setAspectPath(m_aspectPath->text().trimmed());
+    ListQuery query = m_model->query();
+    query.entityId = m_entity->text().trimmed();
+    query.schemaPrefix = m_schema->text().trimmed();
+    query.aspectPath = m_aspectPath->text().trimmed();
+    if (query == m_model->query())
+        return;
+    if (m_check)
+        m_check->cancel();
+    m_check = nullptr;
+    if (query.aspectPath.isEmpty() || query.aspectPath == m_model->aspectPath()) {
+        m_model->setQuery(query);
+        return;
+    }
+    // A path the server rejects (400/422 with its reason) must not empty the list: ask for one
+    // row first, and only a query the server accepts replaces the rows shown.
+    ListQuery probe = query;
+    probe.limit = 1;
+    m_check = Api::listEntities(m_connection, m_model->recordKind(), probe, QString(), this);
+    connect(m_check, &ApiRequest::finished, this, [this, query] {
+        m_check = nullptr;
+        m_view->errorBanner()->dismiss();
+        m_model->setQuery(query);
+    });
+    connect(m_check, &ApiRequest::failed, this, [this](const ApiError &error) {
+        m_check = nullptr;
+        m_view->errorBanner()->showError(tr("The search was not run: %1").arg(error.message),
+                                         error.url.toString());
+    });
+    m_check->start();
 }
 
 void MetadataPage::showRecord(const QString &recordId)
@@ -274,10 +323,10 @@ void MetadataPage::revokeCurrent()
         return;
     }
     // Asked window-modally; the answer arrives as a signal (no nested event loop).
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Revoke record"), revokePrompt(id),
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Retract aspect"), revokePrompt(id),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setDefaultButton(QMessageBox::Cancel);
-    box->setDetailedText(tr("Record: %1").arg(id));
+    box->setDetailedText(tr("Aspect record: %1").arg(id));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::WindowModal);
     connect(box, &QMessageBox::finished, this, [this, id](int result) {
@@ -304,11 +353,11 @@ QString MetadataPage::revokePrompt(const QString &recordId) const
         schema = m_editor->schema();
     }
     if (entity.isEmpty())
-        return tr("Revoke this record? It stays visible for earlier times but is no longer "
+        return tr("Retract this aspect? It stays visible for earlier times but is no longer "
                   "current.");
     EntityNames *names = EntityNames::of(m_connection);
     const QString entityName = names ? names->displayName(entity) : entity;
-    return tr("Revoke the “%1” aspect of “%2”? It stays visible for earlier times but is no "
+    return tr("Retract the “%1” aspect of “%2”? It stays visible for earlier times but is no "
               "longer current.")
         .arg(schema.isEmpty() ? tr("unnamed") : schema, entityName);
 }
@@ -319,7 +368,7 @@ void MetadataPage::revokeRecord(const QString &recordId)
         return;
     m_status->hide();
     const QString entity = recordId == m_editor->recordId() ? m_editor->entityId() : QString();
-    m_revokeRequest = Api::revokeMetadata(m_connection, recordId, this);
+    m_revokeRequest = Api::retractAspect(m_connection, recordId, this);
     connect(m_revokeRequest, &ApiRequest::finished, this, [this, recordId, entity] {
         m_revokeRequest = nullptr;
         if (m_editor->recordId() == recordId)
@@ -329,7 +378,7 @@ void MetadataPage::revokeRecord(const QString &recordId)
     });
     connect(m_revokeRequest, &ApiRequest::failed, this, [this](const ApiError &error) {
         m_revokeRequest = nullptr;
-        m_status->setText(tr("Could not revoke: %1").arg(error.message));
+        m_status->setText(tr("Could not retract: %1").arg(error.message));
         m_status->show();
         updateButtons();
     });

@@ -25,9 +25,12 @@ class AspectEditor;
 class EntityTableView;
 class MetadataHistory;
 
-// The metadata view: search records by entity, schema prefix and aspect-path (the toolbar
-// supplies filter and at-time), show the selected record in the aspect editor, add an aspect
-// to an entity, edit, revoke, and list a record's earlier versions.
+// The Aspects page (IVCAP's datafabric; v0.28's metadata records through the same model):
+// search by entity, schema prefix and content path (v0.28's aspect-path; the toolbar supplies
+// filter and the "As of" at-time), each row with a summary of its content, show the selected
+// aspect in the aspect editor, add an aspect to an entity, edit, retract, and list every
+// version of the aspect, retracted ones included. A content path the server rejects shows its
+// message in the page's error banner and leaves the rows as they were.
 class MetadataPage : public QWidget
 {
     Q_OBJECT
@@ -61,7 +64,7 @@ public Q_SLOTS:
     void showRecord(const QString &recordId);
     // Starts a new aspect for the entity in the editor.
     void addAspectTo(const QString &entityId);
-    // Applies the search fields to the model.
+    // Applies the search fields to the model (a new content path after the server accepted it).
     void search();
     // Asks for confirmation, then revokes the current record.
     void revokeCurrent();
@@ -85,6 +88,7 @@ private:
     void onCurrentRowChanged();
     void selectPending();
     void updateButtons();
+    void describeContentPath();
 
     Connection *m_connection;
     MetadataListModel *m_model;
@@ -103,6 +107,7 @@ private:
     QLabel *m_status;
     QString m_pendingSelect;
     QPointer<ApiRequest> m_revokeRequest;
+    QPointer<ApiRequest> m_check; // a content path tried before the list takes it
     QPointer<QMessageBox> m_revokeQuestion;
 };
 

@@ -43,6 +43,26 @@ ApiRequest *updateAspect(Connection *c, const QString &entity, const QString &sc
     return write(c, "PUT", entity, schema, content, policy, parent);
 }
 
+ApiRequest *replaceAspect(Connection *c, const QString &recordId, const QString &entity,
+                          const QString &schema, const QJsonObject &content, const QString &policy,
+                          QObject *parent)
+{
+    if (!c->dialect().hasAspects())
+        // The record names its own entity and schema; v0.28 copies what is left out.
+        return updateMetadataRecord(c, recordId, content, QString(), QString(), policy, parent);
+    return write(c, "PUT", entity, schema, content, policy, parent);
+}
+
+ApiRequest *listLiveAspects(Connection *c, const QString &entity, const QString &schema,
+                            QObject *parent)
+{
+    ListQuery query;
+    query.entityId = entity;
+    query.schemaPrefix = schema;
+    query.limit = 50;
+    return listEntities(c, EntityKind::Aspects, query, QString(), parent);
+}
+
 ApiRequest *retractAspect(Connection *c, const QString &id, QObject *parent)
 {
     return new ApiRequest(c, "DELETE", c->apiUrl(c->dialect().entityPath(EntityKind::Aspects, id)),

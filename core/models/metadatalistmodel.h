@@ -31,6 +31,9 @@ public:
     QString aspectPath() const { return query().aspectPath; }
     void setAspectPath(const QString &path);
 
+    // Metadata (`/1/metadata` always) or Aspects (the datafabric where there is one).
+    EntityKind recordKind() const { return kind(); }
+
     // PROTOCOL.md §5 and the sandbox: entity, schema.
     QString orderField(int column) const override;
 

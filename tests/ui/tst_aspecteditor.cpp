@@ -1,12 +1,14 @@
 // The aspect editor against a real ivcap-sandbox, offscreen: adding and replacing records,
 // schema checks that block saving and lead to the node, JSON syntax errors with their
 // position, the tree and text kept in sync under one undo stack, and drafts that outlive the
-// editor.
+// editor. Run once per API dialect (v0.28's /1/metadata, v0.48's /1/aspects).
 #include "api/apicalls.h"
+#include "api/aspectcalls.h"
 #include "api/connection.h"
 #include "aspect/aspectdrafts.h"
 #include "aspect/aspecttreemodel.h"
 #include "aspecteditor.h"
+#include "dialectwidgetstest.h"
 #include "sandboxprocess.h"
 
 #include <QAbstractItemModelTester>
@@ -49,7 +51,11 @@ QJsonObject memberAspect(const QString &artifact)
 class TestAspectEditor : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestAspectEditor(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
     SchemaRegistry m_registry;
 
@@ -72,25 +78,35 @@ private:
 
     QJsonObject readRecord(Connection *c, const QString &id)
     {
-        return call(Api::readMetadata(c, id, nullptr)).object();
+        return call(Api::readEntity(c, EntityKind::Aspects, id, nullptr)).object();
     }
 
     QJsonArray activeRecords(Connection *c, const QString &entity)
     {
         ListQuery query;
         query.entityId = entity;
-        return call(Api::listMetadata(c, query, QString(), nullptr))
-            .object()
-            .value(QStringLiteral("records"))
-            .toArray();
+        return c->dialect().pageItems(
+            EntityKind::Aspects,
+            call(Api::listEntities(c, EntityKind::Aspects, query, QString(), nullptr)).object(),
+            QUrl(), nullptr);
+    }
+    static QString idOf(Connection *c, const QJsonValue &item)
+    {
+        return item.toObject()
+            .value(c->dialect().key(EntityKind::Aspects, Field::RecordId))
+            .toString();
+    }
+    static QJsonObject contentOf(Connection *c, const QJsonValue &item)
+    {
+        return item.toObject()
+            .value(c->dialect().key(EntityKind::Aspects, Field::AspectContent))
+            .toObject();
     }
 
     QString addRecord(Connection *c, const QString &entity, const QJsonObject &aspect)
     {
-        return call(Api::addMetadata(c, entity, QString(), aspect, QString(), nullptr))
-            .object()
-            .value(QStringLiteral("record-id"))
-            .toString();
+        return Api::writtenRecordId(
+            call(Api::addAspect(c, entity, QString(), aspect, QString(), nullptr)));
     }
 
     struct Fixture
@@ -98,8 +114,8 @@ private:
         Connection connection;
         AspectEditor editor;
         QAbstractItemModelTester tester;
-        Fixture(const QUrl &url, const QString &token, SchemaRegistry *registry)
-            : connection(url, token), editor(&connection),
+        Fixture(const QUrl &url, const QString &token, const QString &api, SchemaRegistry *registry)
+            : connection(url, token), editor((connection.setApiVersion(api), &connection)),
               tester(editor.model(), QAbstractItemModelTester::FailureReportingMode::QtTest)
         {
             editor.setSchemaRegistry(registry);
@@ -127,7 +143,7 @@ private Q_SLOTS:
 
     void addsANewAspect()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         const QString entity = newEntity();
         f.editor.newAspect(entity, memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
         QVERIFY2(f.editor.canSave(), qPrintable(f.editor.invalidReason()));
@@ -136,20 +152,23 @@ private Q_SLOTS:
         QTest::mouseClick(f.editor.saveButton(), Qt::LeftButton);
         QVERIFY(saved.wait(20000));
         const QString id = saved.first().first().toString();
-        QVERIFY(id.startsWith(QLatin1String("urn:ivcap:record:")));
+        // v0.28 names metadata records, the datafabric aspects (PROTOCOL-0.48 §2.4).
+        QVERIFY2(id.startsWith(m_api == QLatin1String("0.28") ? QLatin1String("urn:ivcap:record:")
+                                                              : QLatin1String("urn:ivcap:aspect:")),
+                 qPrintable(id));
         QCOMPARE(f.editor.recordId(), id);
         QVERIFY(!f.editor.isModified());
 
         const QJsonObject record = readRecord(&f.connection, id);
         QCOMPARE(record.value(QStringLiteral("entity")).toString(), entity);
         QCOMPARE(record.value(QStringLiteral("schema")).toString(), InCollection);
-        QCOMPARE(record.value(QStringLiteral("aspect")).toObject(),
+        QCOMPARE(contentOf(&f.connection, record),
                  memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
     }
 
     void editsARecordThroughTheTree()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         const QString entity = newEntity();
         const QString oldId =
             addRecord(&f.connection, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
@@ -173,20 +192,16 @@ private Q_SLOTS:
 
         const QJsonArray active = activeRecords(&f.connection, entity);
         QCOMPARE(active.size(), 1);
-        QCOMPARE(active.first().toObject().value(QStringLiteral("record-id")).toString(), newId);
-        QCOMPARE(active.first()
-                     .toObject()
-                     .value(QStringLiteral("aspect"))
-                     .toObject()
-                     .value(QStringLiteral("artifact"))
-                     .toString(),
-                 QStringLiteral("urn:ivcap:artifact:2"));
+        QCOMPARE(idOf(&f.connection, active.first()), newId);
+        QCOMPARE(
+            contentOf(&f.connection, active.first()).value(QStringLiteral("artifact")).toString(),
+            QStringLiteral("urn:ivcap:artifact:2"));
         QVERIFY(!readRecord(&f.connection, oldId).value(QStringLiteral("valid-to")).isUndefined());
     }
 
     void schemaViolationBlocksSavingAndSelectsTheNode()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         QJsonObject aspect{{QStringLiteral("$schema"), DemoProduct},
                            {QStringLiteral("order"), QStringLiteral("urn:ivcap:order:1")},
                            {QStringLiteral("service"), QStringLiteral("urn:ivcap:service:1")},
@@ -220,7 +235,7 @@ private Q_SLOTS:
 
     void userChosenSchemaFileIsUsed()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         f.editor.newAspect(newEntity(), {{QStringLiteral("$schema"), QStringLiteral("urn:x:y")},
                                          {QStringLiteral("artifact"), 3}});
         QVERIFY(f.editor.canSave()); // unknown schema: not checked
@@ -233,7 +248,7 @@ private Q_SLOTS:
 
     void syntaxErrorShowsLineAndColumn()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         f.editor.newAspect(newEntity(), memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
         f.setText(QStringLiteral("{\n  \"a\": 1,\n  \"b\": ]\n}\n"));
         QVERIFY(!f.editor.canSave());
@@ -248,7 +263,7 @@ private Q_SLOTS:
 
     void treeAndTextStayInSync()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         f.editor.newAspect(newEntity(), memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
         AspectTreeModel *model = f.editor.model();
 
@@ -278,7 +293,7 @@ private Q_SLOTS:
 
     void undoAndRedoSpanBothEditors()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         f.editor.newAspect(newEntity(), memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
         AspectTreeModel *model = f.editor.model();
         const QJsonObject start = model->toJson().toObject();
@@ -311,6 +326,7 @@ private Q_SLOTS:
     void draftSurvivesRecreatingTheEditor()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         const QString entity = newEntity();
         const QString id =
             addRecord(&c, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
@@ -318,14 +334,14 @@ private Q_SLOTS:
         QJsonObject edited = memberAspect(QStringLiteral("urn:ivcap:artifact:draft"));
         const QString draftText = QString::fromUtf8(QJsonDocument(edited).toJson());
         {
-            Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+            Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
             QVERIFY(f.open(id));
             QVERIFY(!f.editor.hasDraft());
             f.setText(draftText);
             QVERIFY(f.editor.isModified());
         } // the editor goes away before its draft timer fires
 
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         QVERIFY(f.open(id));
         QVERIFY(f.editor.hasDraft());
         QCOMPARE(f.editor.text(), draftText);
@@ -341,21 +357,22 @@ private Q_SLOTS:
         QVERIFY(!AspectDrafts().contains(id));
     }
 
-    void failedSaveKeepsTheEditAndShowsTheServerMessage()
+    void failedSaveKeepsTheEditAndShowsTheMessage()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), &m_registry);
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
         const QString id = addRecord(&f.connection, newEntity(),
                                      memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
         QVERIFY(f.open(id));
         const QString text = QString::fromUtf8(
             QJsonDocument(memberAspect(QStringLiteral("urn:ivcap:artifact:9"))).toJson());
         f.setText(text);
-        // Someone else revokes the record meanwhile, so replacing it fails.
-        QVERIFY(!call(Api::revokeMetadata(&f.connection, id, nullptr)).isNull());
-
+        // The deployment goes away meanwhile.
+        m_sandbox.stop();
         QSignalSpy failed(&f.editor, &AspectEditor::saveFailed);
         f.editor.save();
-        QVERIFY(failed.wait(20000));
+        const bool reported = failed.wait(20000);
+        QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));
+        QVERIFY(reported);
         QVERIFY(f.editor.saveErrorLabel()->isVisible());
         QVERIFY(f.editor.saveErrorLabel()->text().contains(failed.first().first().toString()));
         QCOMPARE(f.editor.text(), text);
@@ -365,7 +382,41 @@ private Q_SLOTS:
         QVERIFY(f.editor.canSave()); // the user may try again
         f.editor.discardDraft();
     }
+
+    // Someone else retracts the record being edited. v0.28 replaces that very record and
+    // refuses with the server's message; v0.48's update replaces the entity's live aspect of
+    // the schema, and with none live it adds one.
+    void savingARecordRetractedElsewhere()
+    {
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api, &m_registry);
+        const QString entity = newEntity();
+        const QString id =
+            addRecord(&f.connection, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:1")));
+        QVERIFY(f.open(id));
+        const QString text = QString::fromUtf8(
+            QJsonDocument(memberAspect(QStringLiteral("urn:ivcap:artifact:9"))).toJson());
+        f.setText(text);
+        QVERIFY(!call(Api::retractAspect(&f.connection, id, nullptr)).isNull());
+        QSignalSpy failed(&f.editor, &AspectEditor::saveFailed);
+        QSignalSpy saved(&f.editor, &AspectEditor::saved);
+        f.editor.save();
+        if (m_api == QLatin1String("0.28")) {
+            QVERIFY(failed.wait(20000));
+            QVERIFY(f.editor.saveErrorLabel()->isVisible());
+            QVERIFY(f.editor.saveErrorLabel()->text().contains(failed.first().first().toString()));
+            QCOMPARE(f.editor.text(), text);
+            QVERIFY(f.editor.hasDraft());
+            f.editor.discardDraft();
+        } else {
+            QVERIFY(saved.wait(20000));
+            const QJsonArray active = activeRecords(&f.connection, entity);
+            QCOMPARE(active.size(), 1);
+            QCOMPARE(contentOf(&f.connection, active.first()),
+                     memberAspect(QStringLiteral("urn:ivcap:artifact:9")));
+            QVERIFY(!f.editor.hasDraft());
+        }
+    }
 };
 
-QTEST_MAIN(TestAspectEditor)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestAspectEditor)
 #include "tst_aspecteditor.moc"

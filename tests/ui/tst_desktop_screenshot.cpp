@@ -43,7 +43,8 @@ private Q_SLOTS:
     void screenshotOfEachViewOnTheSandbox_data()
     {
         QTest::addColumn<QString>("view");
-        for (const char *view : {"services", "orders", "artifacts", "metadata", "uploads"})
+        for (const char *view :
+             {"services", "orders", "artifacts", "aspects", "metadata", "uploads"})
             QTest::newRow(view) << QString::fromLatin1(view);
     }
 
@@ -92,6 +93,25 @@ private Q_SLOTS:
         QVERIFY2(image.width() >= 400 && image.height() >= 400,
                  qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
         QVERIFY(QFileInfo(file).size() > 5000);
+    }
+
+    // The Aspects page against today's API (README's aspects.png is made this way): the
+    // seeded datafabric's aspects, listed with their content.
+    void aspectsViewOnAV048Sandbox()
+    {
+        SandboxProcess sandbox({}, QStringLiteral("0.48"));
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        const QString file = m_home.filePath(QStringLiteral("aspects-048.png"));
+        QByteArray output;
+        const int code =
+            runDesktop({QStringLiteral("--url"), sandbox.url().toString(),
+                        QStringLiteral("--token"), sandbox.token(), QStringLiteral("--view"),
+                        QStringLiteral("aspects"), QStringLiteral("--screenshot"), file},
+                       &output);
+        QVERIFY2(code == 0, output.constData());
+        const QImage image(file);
+        QVERIFY2(!image.isNull(), "the screenshot is not a readable PNG");
+        QVERIFY(image.width() > 200 && image.height() > 200);
     }
 
     void requestJobFormIsRenderedOnThePrivateSandbox()

@@ -1,11 +1,13 @@
 // Aspect drafts as a user meets them, against a real sandbox: saving clears the draft (the saved
 // content never comes back as "Unsaved draft"), a revoked version claims no draft, and File ▸
-// Unsaved aspect drafts lists the open drafts to reopen or discard.
+// Unsaved aspect drafts lists the open drafts to reopen or discard. Run once per API dialect.
 #include "api/apicalls.h"
 #include "api/apirequest.h"
+#include "api/aspectcalls.h"
 #include "api/connection.h"
 #include "aspect/aspectdrafts.h"
 #include "aspecteditor.h"
+#include "dialectwidgetstest.h"
 #include "draftsmenu.h"
 #include "mainwindow.h"
 #include "metadatapage.h"
@@ -54,18 +56,22 @@ QLabel *draftNote(AspectEditor &editor)
 class TestDrafts : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestDrafts(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
 
     QString addRecord(Connection *connection, const QString &entity, const QJsonObject &aspect)
     {
         ApiRequest *request =
-            Api::addMetadata(connection, entity, QString(), aspect, QString(), nullptr);
+            Api::addAspect(connection, entity, QString(), aspect, QString(), nullptr);
         QSignalSpy finished(request, &ApiRequest::finished);
         request->start();
         if (!finished.wait(20000))
             return {};
-        return finished.first().first().toJsonDocument().object().value("record-id").toString();
+        return Api::writtenRecordId(finished.first().first().toJsonDocument());
     }
 
     static bool open(AspectEditor &editor, const QString &recordId)
@@ -87,6 +93,7 @@ private Q_SLOTS:
     void savingClearsTheDraft()
     {
         Connection connection(m_sandbox.url(), m_sandbox.token());
+        connection.setApiVersion(m_api);
         const QString entity = QStringLiteral("urn:ivcap:collection:") +
                                QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString first = addRecord(&connection, entity, member(QStringLiteral("urn:a")));
@@ -130,6 +137,7 @@ private Q_SLOTS:
         QVERIFY(drafts.store(
             recordId, {QStringLiteral("{}"), recordId, QStringLiteral("urn:x"), InCollection, {}}));
         Connection connection(m_sandbox.url(), m_sandbox.token());
+        connection.setApiVersion(m_api);
         AspectEditor editor(&connection);
         editor.show();
         editor.setRecord({{QStringLiteral("record-id"), recordId},
@@ -146,6 +154,7 @@ private Q_SLOTS:
     void theDraftsMenuReopensAndDiscards()
     {
         Connection connection(m_sandbox.url(), m_sandbox.token());
+        connection.setApiVersion(m_api);
         const QString entity = QStringLiteral("urn:ivcap:collection:") +
                                QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString record = addRecord(&connection, entity, member(QStringLiteral("urn:a")));
@@ -159,7 +168,7 @@ private Q_SLOTS:
             {compact(member(QStringLiteral("urn:new"))), QString(), entity, InCollection, {}}));
 
         MainWindow window;
-        auto *metadata = new MetadataListModel;
+        auto *metadata = new MetadataListModel(EntityKind::Aspects, nullptr);
         metadata->setConnection(&connection);
         auto *page = new MetadataPage(&connection, metadata);
         metadata->setParent(page);
@@ -200,5 +209,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDrafts)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestDrafts)
 #include "tst_drafts.moc"

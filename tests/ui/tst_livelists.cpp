@@ -141,7 +141,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(orders->detailsPane()->orderId(), orderId, 10000);
         auto *services = static_cast<ui::ServicesPage *>(window->page(QStringLiteral("services")));
         QTRY_VERIFY_WITH_TIMEOUT(!services->currentServiceId().isEmpty(), 20000);
-        auto *metadata = static_cast<ui::MetadataPage *>(window->page(QStringLiteral("metadata")));
+        auto *metadata = static_cast<ui::MetadataPage *>(window->page(QStringLiteral("aspects")));
         metadata->addAspectTo(QStringLiteral("urn:ivcap:test:old-deployment"));
         QCOMPARE(metadata->editor()->entityId(), QStringLiteral("urn:ivcap:test:old-deployment"));
 
@@ -179,7 +179,7 @@ private Q_SLOTS:
         auto s = session(QStringLiteral("metadata"));
         QVERIFY(s);
         auto *metadata =
-            static_cast<ui::MetadataPage *>(s->window()->page(QStringLiteral("metadata")));
+            static_cast<ui::MetadataPage *>(s->window()->page(QStringLiteral("aspects")));
         metadata->showRecord(recordId);
         metadata->history()->start(recordId);
         QStandardItemModel *history = metadata->history()->model();

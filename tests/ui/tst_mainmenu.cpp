@@ -50,7 +50,7 @@ private Q_SLOTS:
     void init()
     {
         m_window = std::make_unique<MainWindow>();
-        for (const char *key : {"services", "orders", "artifacts", "metadata", "uploads"}) {
+        for (const char *key : {"services", "orders", "artifacts", "aspects", "uploads"}) {
             auto *page = new QWidget;
             if (QByteArray(key) == "orders")
                 m_field = new QLineEdit(page);

@@ -134,8 +134,8 @@ private Q_SLOTS:
         QVERIFY(add);
         QVERIFY(add->isEnabled());
         QTest::mouseClick(add, Qt::LeftButton);
-        QCOMPARE(window->currentPageKey(), QStringLiteral("metadata"));
-        auto *metadata = static_cast<ui::MetadataPage *>(window->page(QStringLiteral("metadata")));
+        QCOMPARE(window->currentPageKey(), QStringLiteral("aspects"));
+        auto *metadata = static_cast<ui::MetadataPage *>(window->page(QStringLiteral("aspects")));
         QCOMPARE(metadata->editor()->entityId(), services->currentServiceId());
         QVERIFY(!metadata->editor()->isReadOnly());
     }
