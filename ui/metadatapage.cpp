@@ -16,7 +16,6 @@
 #include <QAbstractProxyModel>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -60,13 +59,18 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     m_aspectPath->setText(model->aspectPath());
     auto *searchButton = new QPushButton(tr("Searc&h"), this);
     searchButton->setAccessibleName(tr("Search aspects"));
-    auto *form = new QFormLayout;
-    form->addRow(tr("E&ntity:"), m_entity);
-    form->addRow(tr("S&chema:"), m_schema);
-    form->addRow(tr("Content &path:"), m_aspectPath);
+    // One row of search fields, so the list keeps the page's height.
     auto *searchRow = new QHBoxLayout;
-    searchRow->addLayout(form, 1);
-    searchRow->addWidget(searchButton, 0, Qt::AlignBottom);
+    const auto addField = [&](const QString &label, QLineEdit *field, int stretch) {
+        auto *text = new QLabel(label, this);
+        text->setBuddy(field);
+        searchRow->addWidget(text);
+        searchRow->addWidget(field, stretch);
+    };
+    addField(tr("E&ntity:"), m_entity, 3);
+    addField(tr("S&chema:"), m_schema, 3);
+    addField(tr("Content &path:"), m_aspectPath, 2);
+    searchRow->addWidget(searchButton);
 
     // The list carries each aspect's content (include-content), so a row can show a summary of
     // it without reading the record.
@@ -78,6 +82,16 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // What a row says first: whose aspect, of which schema, and what it holds; the record id
+    // comes last (it is also in "Copy id").
+    QHeaderView *header = table->horizontalHeader();
+    header->moveSection(header->visualIndex(MetadataListModel::RecordIdColumn),
+                        MetadataListModel::ColumnCount - 1);
+    header->setStretchLastSection(false);
+    header->resizeSection(MetadataListModel::EntityColumn, 190);
+    header->resizeSection(MetadataListModel::SchemaColumn, 220);
+    header->resizeSection(MetadataListModel::AspectColumn, 320);
+    header->resizeSection(MetadataListModel::RecordIdColumn, 150);
 
     m_add->setAccessibleName(tr("Add an aspect to an entity"));
     m_edit->setAccessibleName(tr("Edit the selected record"));
@@ -105,11 +119,12 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_status);
     leftLayout->addWidget(m_historyView, 1);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // The list above the editor: a row needs the width for entity, schema and content.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(left);
     splitter->addWidget(m_editor);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
