@@ -16,6 +16,11 @@ private Q_SLOTS:
                                    << "\\-\\-context";
         QTest::newRow("--request-job") << "--request-job <SERVICE>"
                                        << "\\-\\-request\\-job \" SERVICE\"";
+        // The Aspects view, and the name it had before (still accepted).
+        QTest::newRow("--view aspects") << "artifacts, aspects"
+                                        << "\" aspects \", \" uploads";
+        QTest::newRow("--view metadata") << "old name metadata"
+                                         << "is accepted as the old name of";
         QTest::newRow("IVCAP_URL") << "IVCAP_URL"
                                    << "IVCAP_URL";
         QTest::newRow("IVCAP_JWT") << "IVCAP_JWT"

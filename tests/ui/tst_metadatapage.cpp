@@ -137,6 +137,7 @@ private:
         QAbstractItemModelTester modelTester;
         QAbstractItemModelTester historyTester;
         QAbstractItemModelTester treeTester;
+        QAbstractItemModelTester tableTester; // the rows as shown, with content summaries
         Fixture(const QUrl &url, const QString &token, const QString &api)
             : connection(url, token), model(EntityKind::Aspects, nullptr),
               page((connection.setApiVersion(api), &connection), &model),
@@ -144,7 +145,9 @@ private:
               historyTester(page.history()->model(),
                             QAbstractItemModelTester::FailureReportingMode::QtTest),
               treeTester(page.editor()->model(),
-                         QAbstractItemModelTester::FailureReportingMode::QtTest)
+                         QAbstractItemModelTester::FailureReportingMode::QtTest),
+              tableTester(page.table()->model(),
+                          QAbstractItemModelTester::FailureReportingMode::QtTest)
         {
             page.schemaRegistry()->addDirectory(QStringLiteral(IVCAP_SCHEMA_DIR));
             page.editor()->setSchemaRegistry(page.schemaRegistry());
@@ -360,6 +363,9 @@ private Q_SLOTS:
         const QString name =
             v048() ? QStringLiteral("content-path") : QStringLiteral("aspect-path");
         QVERIFY(items.contains({name, f.page.aspectPathField()->text()}));
+        // The field says under which name the path goes out.
+        QVERIFY2(f.page.aspectPathField()->toolTip().contains(name),
+                 qPrintable(f.page.aspectPathField()->toolTip()));
         QVERIFY(
             QTest::qWaitFor([&] { return !f.model.isLoading() && f.model.rowCount() > 0; }, 20000));
         if (v048()) {
