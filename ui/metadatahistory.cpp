@@ -1,6 +1,7 @@
 #include "metadatahistory.h"
 
 #include "api/apicalls.h"
+#include "api/aspectcalls.h"
 #include "api/changenotifier.h"
 #include "api/connection.h"
 #include "api/dialect.h"
@@ -55,8 +56,49 @@ void MetadataHistory::start(const QString &recordId)
     m_recordId = recordId;
     m_entity.clear();
     m_schema.clear();
-    if (!recordId.isEmpty())
-        read(recordId);
+    m_start = QJsonObject();
+    if (recordId.isEmpty())
+        return;
+    m_seen.insert(recordId);
+    run(Api::readEntity(m_connection, EntityKind::Aspects, recordId, this),
+        &MetadataHistory::onStartRecord);
+}
+
+void MetadataHistory::onStartRecord(const QJsonObject &record)
+{
+    m_start = record;
+    const QString entity = record.value(QLatin1String("entity")).toString();
+    const QString schema = record.value(QLatin1String("schema")).toString();
+    if (entity.isEmpty() || schema.isEmpty()) {
+        onRecord(record);
+        return;
+    }
+    run(Api::listLiveAspects(m_connection, entity, schema, this), &MetadataHistory::onLive);
+}
+
+void MetadataHistory::onLive(const QJsonObject &list)
+{
+    const Dialect &dialect = m_connection->dialect();
+    const QJsonArray items = dialect.pageItems(EntityKind::Aspects, list, QUrl(), nullptr);
+    const QLatin1String idKey = dialect.key(EntityKind::Aspects, Field::RecordId);
+    const QString entity = m_start.value(QLatin1String("entity")).toString();
+    const QString schema = m_start.value(QLatin1String("schema")).toString();
+    QStringList live;
+    for (const QJsonValue &item : items) {
+        const QJsonObject o = item.toObject();
+        if (o.value(QLatin1String("entity")).toString() == entity &&
+            o.value(QLatin1String("schema")).toString() == schema)
+            live.append(o.value(idKey).toString());
+    }
+    const QJsonObject start = m_start;
+    m_start = QJsonObject();
+    // With several live records there is no one "latest"; start from the record given.
+    if (live.size() == 1 && !live.first().isEmpty() && !m_seen.contains(live.first())) {
+        m_seen.clear();
+        read(live.first());
+        return;
+    }
+    onRecord(start);
 }
 
 void MetadataHistory::cancel()

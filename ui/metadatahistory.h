@@ -3,6 +3,7 @@
 #include "api/apirequest.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -16,8 +17,10 @@ struct ApiError;
 
 namespace ivcap::ui {
 
-// Every version of a record's entity + schema up to the record, newest first, retracted ones
-// included and marked in words ("retracted …", "replaced …"), not only by colour. Each version
+// Every version of a record's entity + schema, newest first, retracted ones included and marked
+// in words ("retracted …", "replaced …"), not only by colour. It starts from the entity's one
+// live record of that schema when there is exactly one (so an earlier version's history shows
+// the later ones too), else from the record itself. Each version
 // is read by id (GET /1/aspects/{id}, v0.28's /1/metadata/{id}), which answers retracted
 // records too. Its predecessor is the record it `replaces` where the datafabric says so
 // (v0.48); otherwise (v0.28, or a version added after a retraction) the record that was active
@@ -56,6 +59,9 @@ Q_SIGNALS:
 private:
     void read(const QString &recordId);
     void onRecord(const QJsonObject &record);
+    // The first record read: finds the live record of its entity and schema to start from.
+    void onStartRecord(const QJsonObject &record);
+    void onLive(const QJsonObject &list);
     void onList(const QJsonObject &list);
     void probe();
     void onFailed(const ApiError &error);
@@ -71,6 +77,7 @@ private:
     QString m_lastId;           // the oldest version read so far
     QDateTime m_successorFrom;  // its valid-from
     bool m_viaReplaces = false; // the next version read is the one m_lastId `replaces`
+    QJsonObject m_start; // the record start() was given, while its live successor is looked up
     QDateTime m_from;
     int m_probe = 0;
 };

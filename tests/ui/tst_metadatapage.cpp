@@ -326,6 +326,33 @@ private Q_SLOTS:
                  memberAspect(QStringLiteral("urn:v:1")));
     }
 
+    // Opened from an earlier version, the history starts at the live one.
+    void historyOfAnEarlierVersionShowsTheLaterOnes()
+    {
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
+        const QString entity = newEntity();
+        const QString first =
+            addAspect(&f.connection, entity, memberAspect(QStringLiteral("urn:e:1")));
+        QVERIFY(waitPastValidFrom(&f.connection, first));
+        const QString second = recordIdOf(
+            call(Api::replaceAspect(&f.connection, first, entity, InCollection,
+                                    memberAspect(QStringLiteral("urn:e:2")), QString(), nullptr)));
+        QVERIFY(!first.isEmpty() && !second.isEmpty());
+        QSignalSpy finished(f.page.history(), &MetadataHistory::finished);
+        f.page.history()->start(first);
+        QVERIFY(finished.wait(20000));
+        QStandardItemModel *history = f.page.history()->model();
+        QCOMPARE(history->rowCount(), 2);
+        QCOMPARE(history->index(0, MetadataHistory::RecordColumn).data().toString(), second);
+        QCOMPARE(history->index(0, MetadataHistory::StatusColumn).data().toString(),
+                 QStringLiteral("current"));
+        QCOMPARE(history->index(1, MetadataHistory::RecordColumn).data().toString(), first);
+        QVERIFY(history->index(1, MetadataHistory::StatusColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("replaced ")));
+    }
+
     // The list carries the content, so each row shows a summary of it.
     void rowsShowASummaryOfTheContent()
     {
