@@ -301,7 +301,7 @@ void AspectEditor::load(const QString &recordId, const QString &entityId, const 
     m_conflict->dismiss();
     m_heading->setText(recordId.isEmpty()
                            ? tr("New aspect for %1").arg(entityId)
-                           : (revoked ? tr("Record %1 of %2 (revoked)") : tr("Record %1 of %2"))
+                           : (revoked ? tr("Record %1 of %2 (retracted)") : tr("Record %1 of %2"))
                                  .arg(recordId, entityId));
     QString text = m_baselineText;
     const auto draft = revoked ? std::nullopt : m_drafts.draft(m_draftKey);
@@ -436,7 +436,7 @@ void AspectEditor::revalidate()
     if (!m_loaded) {
         reason = tr("Nothing to save.");
     } else if (m_revoked) {
-        reason = tr("This version was revoked and cannot be changed.");
+        reason = tr("This version was retracted and cannot be changed.");
     } else if (!m_syntaxError.isEmpty()) {
         reason = m_syntaxError;
     } else if (!document.isObject()) {
