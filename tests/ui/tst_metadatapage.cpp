@@ -1,14 +1,14 @@
 // The Aspects page against a real ivcap-sandbox in each API dialect (v0.28's /1/metadata,
 // v0.48's /1/aspects), offscreen: searching by entity, schema, content path and at-time,
-// adding, editing and retracting an aspect through the page, an update that is not unique
-// (424), and listing every version, retracted ones included.
+// adding, editing and retracting an aspect through the page, and listing every version,
+// retracted ones included. The update that is not unique (424) is tst_aspectconflict.
 #include "api/apicalls.h"
 #include "api/aspectcalls.h"
 #include "api/connection.h"
 #include "aspect/aspectdrafts.h"
 #include "aspect/aspecttreemodel.h"
-#include "aspectconflictbanner.h"
 #include "aspecteditor.h"
+#include "aspectpagefixture.h"
 #include "dialectwidgetstest.h"
 #include "entitytableview.h"
 #include "errorbanner.h"
@@ -36,139 +36,20 @@
 #include <QTreeView>
 #include <QUuid>
 
-using namespace ivcap;
-using namespace ivcap::ui;
+using namespace aspecttest;
 
-namespace {
-const QString InCollection = QStringLiteral("urn:common:schema:in_collection.1");
-
-QString newEntity()
-{
-    return QStringLiteral("urn:ivcap:collection:") +
-           QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-QJsonObject memberAspect(const QString &artifact)
-{
-    return {{QStringLiteral("$schema"), InCollection},
-            {QStringLiteral("artifact"), artifact},
-            {QStringLiteral("collection"), QStringLiteral("urn:ivcap:collection:demo")}};
-}
-} // namespace
-
-class TestMetadataPage : public QObject
+class TestMetadataPage : public QObject, private Calls
 {
     Q_OBJECT
 public:
     explicit TestMetadataPage(const QString &api) : m_api(api), m_sandbox({}, api) {}
 
 private:
+    using Fixture = PageFixture;
     QString m_api;
     SandboxProcess m_sandbox;
 
     bool v048() const { return m_api == QLatin1String("0.48"); }
-
-    QJsonDocument call(ApiRequest *request)
-    {
-        QSignalSpy finished(request, &ApiRequest::finished);
-        QSignalSpy failed(request, &ApiRequest::failed);
-        request->start();
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 20000) ||
-            !failed.isEmpty())
-            return {};
-        const QJsonDocument doc = finished.first().first().value<QJsonDocument>();
-        return doc.isNull() ? QJsonDocument(QJsonObject()) : doc;
-    }
-
-    // The live records of an entity, as the dialect lists them.
-    QJsonArray activeRecords(Connection *c, const QString &entity)
-    {
-        ListQuery query;
-        query.entityId = entity;
-        return c->dialect().pageItems(
-            EntityKind::Aspects,
-            call(Api::listEntities(c, EntityKind::Aspects, query, QString(), nullptr)).object(),
-            QUrl(), nullptr);
-    }
-    static QString idOf(Connection *c, const QJsonValue &item)
-    {
-        return item.toObject()
-            .value(c->dialect().key(EntityKind::Aspects, Field::RecordId))
-            .toString();
-    }
-    static QJsonObject contentOf(Connection *c, const QJsonValue &item)
-    {
-        return item.toObject()
-            .value(c->dialect().key(EntityKind::Aspects, Field::AspectContent))
-            .toObject();
-    }
-    QJsonObject readRecord(Connection *c, const QString &id)
-    {
-        return call(Api::readEntity(c, EntityKind::Aspects, id, nullptr)).object();
-    }
-
-    QString recordIdOf(const QJsonDocument &reply) { return Api::writtenRecordId(reply); }
-
-    QString addAspect(Connection *c, const QString &entity, const QJsonObject &content)
-    {
-        return recordIdOf(call(Api::addAspect(c, entity, QString(), content, QString(), nullptr)));
-    }
-
-    QString addMember(Connection *c, const QString &entity)
-    {
-        return addAspect(c, entity, memberAspect(QStringLiteral("urn:a:1")));
-    }
-
-    // at-time has millisecond resolution: waits until a moment after `id` became valid.
-    bool waitPastValidFrom(Connection *c, const QString &id)
-    {
-        const QDateTime from = QDateTime::fromString(
-            readRecord(c, id).value(QStringLiteral("valid-from")).toString(), Qt::ISODateWithMs);
-        return from.isValid() &&
-               QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > from.addMSecs(2); },
-                               5000);
-    }
-
-    struct Fixture
-    {
-        Connection connection;
-        MetadataListModel model;
-        MetadataPage page;
-        QAbstractItemModelTester modelTester;
-        QAbstractItemModelTester historyTester;
-        QAbstractItemModelTester treeTester;
-        QAbstractItemModelTester tableTester; // the rows as shown, with content summaries
-        Fixture(const QUrl &url, const QString &token, const QString &api)
-            : connection(url, token), model(EntityKind::Aspects, nullptr),
-              page((connection.setApiVersion(api), &connection), &model),
-              modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest),
-              historyTester(page.history()->model(),
-                            QAbstractItemModelTester::FailureReportingMode::QtTest),
-              treeTester(page.editor()->model(),
-                         QAbstractItemModelTester::FailureReportingMode::QtTest),
-              tableTester(page.table()->model(),
-                          QAbstractItemModelTester::FailureReportingMode::QtTest)
-        {
-            page.schemaRegistry()->addDirectory(QStringLiteral(IVCAP_SCHEMA_DIR));
-            page.editor()->setSchemaRegistry(page.schemaRegistry());
-            model.setConnection(&connection);
-            page.resize(1400, 900);
-            page.show();
-        }
-        bool searchEntity(const QString &entity, int rows)
-        {
-            page.entityField()->setText(entity);
-            QTest::keyClick(page.entityField(), Qt::Key_Return);
-            return QTest::qWaitFor([&] { return !model.isLoading() && model.rowCount() == rows; },
-                                   20000);
-        }
-        bool select(int row)
-        {
-            QSignalSpy loaded(page.editor(), &AspectEditor::recordLoaded);
-            page.table()->setCurrentIndex(page.table()->model()->index(row, 0));
-            return loaded.wait(20000);
-        }
-    };
 
 private Q_SLOTS:
     void initTestCase()
@@ -448,104 +329,6 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !f.model.isLoading() && f.model.rowCount() == 1; },
                                 20000));
         QCOMPARE(f.model.idAt(0), id);
-    }
-
-    // Two live aspects of one schema: v0.48's update (PUT /1/aspects?entity&schema) answers
-    // 424, explained with a choice; v0.28 replaces the very record (PUT /1/metadata/{id}).
-    void updateThatIsNotUniqueOffersAChoice()
-    {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
-        const QString entity = newEntity();
-        const QString first =
-            addAspect(&f.connection, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:u1")));
-        const QString second =
-            addAspect(&f.connection, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:u2")));
-        QVERIFY(!first.isEmpty() && !second.isEmpty());
-        QVERIFY(f.searchEntity(entity, 2));
-        AspectEditor *editor = f.page.editor();
-        QSignalSpy loaded(editor, &AspectEditor::recordLoaded);
-        f.page.showRecord(first);
-        QVERIFY(loaded.wait(20000));
-        f.page.editCurrent();
-        const QString edited = QString::fromUtf8(
-            QJsonDocument(memberAspect(QStringLiteral("urn:ivcap:artifact:edited"))).toJson());
-        editor->textEdit()->setPlainText(edited);
-        QVERIFY2(editor->canSave(), qPrintable(editor->invalidReason()));
-        QSignalSpy saved(editor, &AspectEditor::saved);
-        QSignalSpy failed(editor, &AspectEditor::saveFailed);
-        AspectConflictBanner *banner = editor->conflictBanner();
-        QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
-        if (!v048()) {
-            QVERIFY(saved.wait(20000));
-            QCOMPARE(saved.first().at(1).toString(), first);
-            QVERIFY(!banner->isVisible());
-            const QJsonArray active = activeRecords(&f.connection, entity);
-            QCOMPARE(active.size(), 2);
-            return;
-        }
-        QVERIFY(failed.wait(20000));
-        QVERIFY(banner->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(banner->retractOthersButton()->isEnabled(), 20000);
-        const QString text = banner->messageLabel()->text();
-        QVERIFY2(text.contains(QStringLiteral("2 aspects with this schema are attached to this "
-                                              "entity; IVCAP cannot tell which one to replace")),
-                 qPrintable(text));
-        // Nothing lost: the edit is in the editor and in its draft.
-        QCOMPARE(editor->text(), edited);
-        QVERIFY(editor->hasDraft());
-
-        // Cancel: the banner goes, the edit stays.
-        QTest::mouseClick(banner->cancelButton(), Qt::LeftButton);
-        QVERIFY(!banner->isVisible());
-        QCOMPARE(editor->text(), edited);
-        QCOMPARE(activeRecords(&f.connection, entity).size(), 2);
-
-        // Retract the others and save: one live aspect left, with the edit.
-        failed.clear();
-        QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
-        QVERIFY(failed.wait(20000));
-        QTRY_VERIFY_WITH_TIMEOUT(banner->retractOthersButton()->isEnabled(), 20000);
-        QTest::mouseClick(banner->retractOthersButton(), Qt::LeftButton);
-        QVERIFY(saved.wait(20000));
-        QVERIFY(!banner->isVisible());
-        const QJsonArray active = activeRecords(&f.connection, entity);
-        QCOMPARE(active.size(), 1);
-        QCOMPARE(contentOf(&f.connection, active.first()),
-                 memberAspect(QStringLiteral("urn:ivcap:artifact:edited")));
-        QVERIFY(!editor->hasDraft());
-        QVERIFY(readRecord(&f.connection, second).contains(QStringLiteral("valid-to")));
-    }
-
-    void addingAsNewKeepsTheOthers()
-    {
-        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
-        const QString entity = newEntity();
-        const QString first =
-            addAspect(&f.connection, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:n1")));
-        QVERIFY(
-            !addAspect(&f.connection, entity, memberAspect(QStringLiteral("urn:ivcap:artifact:n2")))
-                 .isEmpty());
-        QVERIFY(f.searchEntity(entity, 2));
-        AspectEditor *editor = f.page.editor();
-        QSignalSpy loaded(editor, &AspectEditor::recordLoaded);
-        f.page.showRecord(first);
-        QVERIFY(loaded.wait(20000));
-        f.page.editCurrent();
-        editor->textEdit()->setPlainText(QString::fromUtf8(
-            QJsonDocument(memberAspect(QStringLiteral("urn:ivcap:artifact:n3"))).toJson()));
-        QSignalSpy saved(editor, &AspectEditor::saved);
-        if (v048()) {
-            QSignalSpy failed(editor, &AspectEditor::saveFailed);
-            QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
-            QVERIFY(failed.wait(20000));
-            QTRY_VERIFY_WITH_TIMEOUT(editor->conflictBanner()->addNewButton()->isEnabled(), 20000);
-            QTest::mouseClick(editor->conflictBanner()->addNewButton(), Qt::LeftButton);
-        } else {
-            editor->saveAsNewAspect(); // what the banner's button does; v0.28 never asks
-        }
-        QVERIFY(saved.wait(20000));
-        QVERIFY(saved.first().at(1).toString().isEmpty()); // replaced nothing
-        QCOMPARE(activeRecords(&f.connection, entity).size(), 3);
     }
 };
 
