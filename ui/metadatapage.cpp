@@ -177,14 +177,14 @@ MetadataPage::MetadataPage(Connection *connection, MetadataListModel *model, QWi
 void MetadataPage::describeContentPath()
 {
     // Both dialects take the same PostgreSQL SQL/JSON path, under different names.
+    const QString version = m_connection->apiVersion();
     m_aspectPath->setToolTip(
         m_connection->dialect().hasAspects()
             ? tr("A PostgreSQL SQL/JSON path over the aspect's content, sent as content-path; "
                  "only aspects it matches are listed.")
-            : tr("A PostgreSQL SQL/JSON path over the aspect, sent as aspect-path (this "
-                 "deployment speaks IVCAP API %1, which names it so); what it matches comes back "
-                 "as each record's context.")
-                  .arg(m_connection->apiVersion()));
+            : tr("A PostgreSQL SQL/JSON path over the aspect, sent as aspect-path, the name "
+                 "IVCAP API %1 gives it; what it matches comes back as each record's context.")
+                  .arg(version.isEmpty() ? QStringLiteral("0.28") : version));
 }
 
 QStringList MetadataPage::schemaDirectories()
