@@ -55,7 +55,9 @@ public:
     // Reads the record from the server and shows it.
     void openRecord(const QString &recordId);
     // Shows a MetadataRecordRT object (record-id, entity, schema, aspect, valid-to …).
-    void setRecord(const QJsonObject &record);
+    // `aspectText`, when given, is the aspect's JSON text as the server wrote it, shown instead
+    // of `record`'s aspect so that numbers a double would round keep every digit.
+    void setRecord(const QJsonObject &record, const QByteArray &aspectText = {});
     void clear();
 
     void setReadOnly(bool readOnly);
@@ -120,7 +122,7 @@ protected:
 private:
     enum class Origin { Load, Text, Tree, Form, Undo };
     void load(const QString &recordId, const QString &entityId, const QString &schema,
-              const QJsonObject &aspect, bool revoked);
+              const QJsonObject &aspect, bool revoked, const QByteArray &aspectText = {});
     void applyText(const QString &text, Origin origin);
     void onTextEdited();
     void onTreeEdited();
