@@ -334,7 +334,9 @@ void UploadJob::onOffset(QNetworkReply *reply)
         return;
     }
     if (!redirect.refusal.isEmpty()) {
-        fail(tr("Could not resume the upload: %1").arg(redirect.refusal), err);
+        ApiError refused = err;
+        refused.message = redirect.refusal; // the policy's reason, not "does not follow"
+        fail(tr("Could not resume the upload: %1").arg(refused.message), refused);
         return;
     }
     if (renewTokenThenResume(err))
