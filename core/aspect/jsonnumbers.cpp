@@ -67,7 +67,10 @@ private:
                     ++m_pos;
                     continue;
                 }
+                const qsizetype before = m_pos;
                 value(path + QStringList{QString::number(index++)}, depth + 1);
+                if (m_pos == before)
+                    ++m_pos; // not JSON (`[1e400 }`, which parse() sees): never stand still
             }
         }
         if (c == '"') {
