@@ -2,6 +2,7 @@
 
 #include "api/aspectcalls.h"
 #include "aspect/aspecttreemodel.h"
+#include "aspect/jsonnumbers.h"
 #include "aspectconflictbanner.h"
 #include "aspectsnapshotcommand.h"
 #include "forms/schemaformmodel.h"
@@ -260,7 +261,7 @@ void AspectEditor::openRecord(const QString &recordId)
     connect(m_loader, &EntityDetails::changed, this, [this, loader = m_loader.data()] {
         loader->deleteLater();
         m_loader = nullptr;
-        setRecord(loader->raw());
+        setRecord(loader->raw(), loader->aspectText());
     });
     connect(m_loader, &EntityDetails::errorOccurred, this,
             [this, loader = m_loader.data()](const ApiError &error) {
@@ -274,20 +275,21 @@ void AspectEditor::openRecord(const QString &recordId)
     m_loader->load();
 }
 
-void AspectEditor::setRecord(const QJsonObject &record)
+void AspectEditor::setRecord(const QJsonObject &record, const QByteArray &aspectText)
 {
-    // v0.28 metadata (`record-id`, `aspect`) or a datafabric aspect (`id`, `content`).
+    // v0.28 metadata (`record-id`, `aspect`) or a datafabric aspect (`id`, `content`); later
+    // deployments' /1/metadata answer `id` too.
     const QString id = record.value(QLatin1String("record-id")).toString();
     const QJsonValue aspect = record.value(QLatin1String("aspect"));
     load(id.isEmpty() ? record.value(QLatin1String("id")).toString() : id,
          record.value(QLatin1String("entity")).toString(),
          record.value(QLatin1String("schema")).toString(),
          (aspect.isUndefined() ? record.value(QLatin1String("content")) : aspect).toObject(),
-         !record.value(QLatin1String("valid-to")).toString().isEmpty());
+         !record.value(QLatin1String("valid-to")).toString().isEmpty(), aspectText);
 }
 
 void AspectEditor::load(const QString &recordId, const QString &entityId, const QString &schema,
-                        const QJsonObject &aspect, bool revoked)
+                        const QJsonObject &aspect, bool revoked, const QByteArray &aspectText)
 {
     flushDraft();
     m_recordId = recordId;
@@ -296,7 +298,10 @@ void AspectEditor::load(const QString &recordId, const QString &entityId, const 
     m_revoked = revoked;
     m_loaded = true;
     m_draftKey = AspectDrafts::keyFor(recordId, entityId, schema);
-    m_baselineText = canonicalText(aspect);
+    // The server's text keeps numbers that the QJsonObject holds as their nearest double.
+    const QByteArray exact =
+        aspectText.trimmed().startsWith('{') ? AspectTreeModel::formatJsonText(aspectText) : "";
+    m_baselineText = exact.isEmpty() ? canonicalText(aspect) : QString::fromUtf8(exact);
     m_saveError->hide();
     m_conflict->dismiss();
     m_heading->setText(recordId.isEmpty()
@@ -321,19 +326,21 @@ void AspectEditor::applyText(const QString &text, Origin origin)
         m_text->setPlainText(text);
     const QByteArray utf8 = text.toUtf8();
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &error);
+    const QJsonDocument doc = jsonnumbers::parse(utf8, &error);
     if (error.error == QJsonParseError::NoError) {
         m_syntaxError.clear();
         const QJsonValue value =
             doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
         // Re-reading the tree would collapse it and lose the selection, so only on change.
-        if (origin != Origin::Tree && m_model->toJson() != value) {
+        if (origin != Origin::Tree &&
+            (m_model->toJson() != value ||
+             m_model->toJsonText(false) != AspectTreeModel::formatJsonText(utf8, false))) {
             m_model->setJsonText(utf8); // keeps each number's digits
             m_tree->expandAll();
         }
         // the form changes only the fields that differ, so its focus survives
-        if (origin != Origin::Form && m_views->isTabEnabled(1) && m_formModel->document() != value)
-            m_formModel->setDocument(value);
+        if (origin != Origin::Form && m_views->isTabEnabled(1))
+            m_formModel->setDocumentText(utf8); // keeps each number's digits
     } else {
         m_syntaxError = describeSyntaxError(utf8, error);
     }
@@ -380,7 +387,7 @@ void AspectEditor::onFormEdited()
     const QJsonValue value = m_formModel->document();
     if (!value.isObject())
         return;
-    const QString after = QString::fromUtf8(QJsonDocument(value.toObject()).toJson());
+    const QString after = QString::fromUtf8(m_formModel->documentText(true));
     if (before == after)
         return;
     applyText(after, Origin::Form);
@@ -419,7 +426,7 @@ void AspectEditor::updateSchemaValidator(const QJsonValue &document)
     if (schema) {
         m_formModel->setSchema(*schema,
                                [this](const QString &uri) { return m_registry->resolve(uri); });
-        m_formModel->setDocument(document);
+        m_formModel->setDocumentText(m_model->toJsonText(false));
     } else if (m_views->currentIndex() == 1) {
         m_views->setCurrentIndex(0);
     }
@@ -664,7 +671,7 @@ void AspectEditor::send(Write write)
 {
     if (!canSave() || !m_connection)
         return;
-    const QJsonObject aspect = QJsonDocument::fromJson(m_currentText.toUtf8()).object();
+    const QJsonObject aspect = jsonnumbers::parse(m_currentText.toUtf8()).object();
     m_saveError->hide();
     m_conflict->dismiss();
     flushDraft(); // a crash during the request must not lose the edit
@@ -697,8 +704,8 @@ void AspectEditor::onSaved(const QJsonDocument &reply)
     m_draftTimer.stop();
     m_drafts.discard(m_draftKey);
     m_draftKey.clear();
-    const QJsonObject aspect = QJsonDocument::fromJson(m_currentText.toUtf8()).object();
-    load(newId, m_entityId, schema(), aspect, false);
+    const QJsonObject aspect = jsonnumbers::parse(m_currentText.toUtf8()).object();
+    load(newId, m_entityId, schema(), aspect, false, m_currentText.toUtf8());
     Q_EMIT saved(newId, previous);
 }
 

@@ -59,7 +59,9 @@ public:
     // Reads the record from the server and shows it.
     void openRecord(const QString &recordId);
     // Shows a MetadataRecordRT object (record-id, entity, schema, aspect, valid-to …).
-    void setRecord(const QJsonObject &record);
+    // `aspectText`, when given, is the aspect's JSON text as the server wrote it, shown instead
+    // of `record`'s aspect so that numbers a double would round keep every digit.
+    void setRecord(const QJsonObject &record, const QByteArray &aspectText = {});
     void clear();
 
     void setReadOnly(bool readOnly);
@@ -130,7 +132,7 @@ private:
     enum class Write { Add, Replace, AddBeside };
     void send(Write write);
     void load(const QString &recordId, const QString &entityId, const QString &schema,
-              const QJsonObject &aspect, bool revoked);
+              const QJsonObject &aspect, bool revoked, const QByteArray &aspectText = {});
     void applyText(const QString &text, Origin origin);
     void onTextEdited();
     void onTreeEdited();

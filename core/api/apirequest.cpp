@@ -1,4 +1,6 @@
 #include "apirequest.h"
+
+#include "aspect/jsonnumbers.h"
 #include "redirectpolicy.h"
 
 #include "changenotifier.h"
@@ -226,7 +228,8 @@ void ApiRequest::handleAnswer(const ApiError &error, const QString &contentTypeH
     if (m_done) // the receiver cancelled us
         return;
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(m_buffer, &parseError);
+    // Numbers beyond a double's range (1e400) are valid JSON; Qt alone refuses them.
+    const QJsonDocument doc = jsonnumbers::parse(m_buffer, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         fail(ApiError::malformed(m_url, parseError.errorString()));
         return;

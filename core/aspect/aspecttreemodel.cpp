@@ -48,7 +48,7 @@ QJsonValue AspectTreeModel::toJson() const
 bool AspectTreeModel::setJsonText(const QByteArray &text)
 {
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    const QJsonDocument doc = jsonnumbers::parse(text, &error);
     if (error.error != QJsonParseError::NoError)
         return false;
     setJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
@@ -73,6 +73,14 @@ bool AspectTreeModel::setJsonText(const QByteArray &text)
             node->numberText = number.text;
     }
     return true;
+}
+
+QByteArray AspectTreeModel::formatJsonText(const QByteArray &text, bool indented)
+{
+    AspectTreeModel model;
+    if (!model.setJsonText(text))
+        return {};
+    return model.toJsonText(indented);
 }
 
 QByteArray AspectTreeModel::toJsonText(bool indented) const

@@ -38,6 +38,9 @@ public:
     // toJson() holds numbers as doubles; toJsonText() writes each number's kept text.
     QJsonValue toJson() const;
     QByteArray toJsonText(bool indented = true) const;
+    // `text` written as toJsonText() writes it (members sorted as QJsonDocument keeps them,
+    // every number's digits as in `text`); empty when `text` is not JSON.
+    static QByteArray formatJsonText(const QByteArray &text, bool indented = true);
 
     // The visible root row (the whole document).
     QModelIndex rootIndex() const;

@@ -2,10 +2,15 @@
 
 #include "jsonkeyorder.h"
 
+#include "aspect/jsonnumbers.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QUuid>
+
+#include <functional>
 
 namespace ivcap {
 
@@ -55,6 +60,78 @@ bool SchemaFormModel::setSchema(const QJsonValue &schema, SchemaResolver::Extern
 QJsonValue SchemaFormModel::document() const
 {
     return m_root->toJson();
+}
+
+bool SchemaFormModel::setDocumentText(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = jsonnumbers::parse(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return false;
+    setDocument(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    bool any = false;
+    for (const auto &number : jsonnumbers::numbersIn(text)) {
+        QString pointer;
+        for (QString token : number.path)
+            pointer += QLatin1Char('/') + token.replace(QLatin1Char('~'), QLatin1String("~0"))
+                                              .replace(QLatin1Char('/'), QLatin1String("~1"));
+        SchemaFormNode *n = node(indexForPointer(pointer));
+        if (!n || n->pointer() != pointer || !n->present || n->isNull ||
+            (n->kind != Kind::Number && n->kind != Kind::Integer) || n->numberText == number.text)
+            continue;
+        n->numberText = number.text;
+        changed(n);
+        any = true;
+    }
+    if (any)
+        Q_EMIT documentChanged();
+    return true;
+}
+
+QByteArray SchemaFormModel::documentText(bool indented) const
+{
+    // Numbers go in as unique placeholders and their texts are spliced back, as
+    // AspectTreeModel::toJsonText does.
+    const QByteArray tag = "ivcap-number-" + QUuid::createUuid().toByteArray(QUuid::Id128) + '-';
+    QHash<QByteArray, QByteArray> texts;
+    const std::function<QJsonValue(const SchemaFormNode *)> build =
+        [&](const SchemaFormNode *n) -> QJsonValue {
+        if (!n->present || n->isNull || n->kind == Kind::Null)
+            return n->toJson();
+        if (n->kind == Kind::Object) {
+            QJsonObject object;
+            for (const auto &child : n->children) {
+                if (child->present)
+                    object.insert(child->key, build(child.get()));
+            }
+            return object;
+        }
+        if (n->kind == Kind::Array) {
+            QJsonArray array;
+            for (const auto &child : n->children)
+                array.append(build(child.get()));
+            return array;
+        }
+        if ((n->kind == Kind::Number || n->kind == Kind::Integer) && n->value.isDouble() &&
+            !n->numberText.isEmpty()) {
+            const QByteArray key = tag + QByteArray::number(texts.size());
+            texts.insert(key, n->numberText.toLatin1());
+            return QString::fromLatin1(key);
+        }
+        return n->toJson();
+    };
+    const QJsonValue v = build(m_root.get());
+    const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
+    QByteArray text;
+    if (v.isObject()) {
+        text = QJsonDocument(v.toObject()).toJson(format);
+    } else if (v.isArray()) {
+        text = QJsonDocument(v.toArray()).toJson(format);
+    } else {
+        text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+        text = text.mid(1, text.size() - 2);
+    }
+    return jsonnumbers::splice(text, texts);
 }
 
 void SchemaFormModel::setDocument(const QJsonValue &document)

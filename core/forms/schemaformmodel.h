@@ -78,6 +78,12 @@ public:
     // Shows `document` in the form, changing only the fields whose value differs.
     void setDocument(const QJsonValue &document);
     QJsonValue document() const;
+    // As setDocument(), from JSON text, and each Number/Integer field then keeps its number's
+    // text as written there (2^64, 1e400, 1.50), which a QJsonValue would round. False, nothing
+    // changed, when `text` is not JSON.
+    bool setDocumentText(const QByteArray &text);
+    // document() as JSON text, each number written with its field's exact text.
+    QByteArray documentText(bool indented = true) const;
 
     bool isValid() const { return m_errors.isEmpty(); }
     QList<FieldError> errors() const { return m_errors; }

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace ivcap {
 
 using Kind = SchemaFormNode::Kind;
@@ -119,7 +121,8 @@ std::optional<Kind> SchemaFormBuilder::kindFor(const QJsonValue &value, const QS
         return allows("null") ? std::optional(Kind::Null) : std::nullopt;
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        const bool integral = d == double(qint64(d));
+        // any magnitude: qint64(d) overflows for whole numbers from 2^63 (12345678901234567890)
+        const bool integral = std::isfinite(d) && d == std::trunc(d);
         if (types.contains(QLatin1String("integer")) && integral)
             return Kind::Integer;
         return allows("number") ? std::optional(Kind::Number) : std::nullopt;

@@ -4,6 +4,8 @@
 #include "api/connection.h"
 #include "api/entitynames.h"
 
+#include <utility>
+
 namespace ivcap {
 
 EntityDetails::EntityDetails(Connection *connection, const QString &id, QObject *parent)
@@ -43,10 +45,14 @@ void EntityDetails::load()
     }
     ApiRequest *request = makeRequest();
     m_request = request;
+    m_pendingText.clear();
+    connect(request, &ApiRequest::bodyReceived, this,
+            [this](const QByteArray &body) { m_pendingText = body; });
     // Requests delete themselves once they have reported.
     connect(request, &ApiRequest::finished, this, [this](const QJsonDocument &doc) {
         m_request = nullptr;
         m_lastError = ApiError();
+        m_text = std::exchange(m_pendingText, QByteArray());
         const QJsonObject data = doc.object();
         const bool differs = data != m_data;
         if (differs) {

@@ -25,6 +25,9 @@ public:
 
     QString id() const { return m_id; }
     QJsonObject raw() const { return m_data; }
+    // The body of the last successful read as the server sent it (UTF-8 JSON), for values a
+    // QJsonObject cannot hold exactly (numbers beyond a double's precision).
+    QByteArray rawText() const { return m_text; }
     bool isLoaded() const { return !m_data.isEmpty(); }
     bool isLoading() const { return m_request != nullptr; }
     ApiError lastError() const { return m_lastError; }
@@ -57,6 +60,8 @@ private:
     QPointer<ApiRequest> m_request;
     QString m_id;
     QJsonObject m_data;
+    QByteArray m_text;
+    QByteArray m_pendingText; // the body of the read in flight, until it is parsed
     ApiError m_lastError;
 };
 

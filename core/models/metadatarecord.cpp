@@ -1,8 +1,10 @@
 #include "metadatarecord.h"
 
 #include "api/apicalls.h"
+#include "aspect/jsonnumbers.h"
 #include "jsonfields.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace ivcap {
@@ -30,6 +32,16 @@ QJsonObject MetadataRecord::aspect() const
     if (value.isString())
         return QJsonDocument::fromJson(value.toString().toUtf8()).object();
     return QJsonObject();
+}
+
+QByteArray MetadataRecord::aspectText() const
+{
+    QByteArray text = jsonnumbers::valueText(rawText(), {QStringLiteral("aspect")});
+    if (text.isEmpty())
+        text = jsonnumbers::valueText(rawText(), {QStringLiteral("content")});
+    if (text.startsWith('"')) // the spec's "binary string": JSON text inside a string
+        return QJsonDocument::fromJson("[" + text + "]").array().first().toString().toUtf8();
+    return text;
 }
 
 QDateTime MetadataRecord::validFrom() const

@@ -21,6 +21,10 @@ public:
     QString schema() const { return field(QLatin1String("schema")); }
     // The aspect is a JSON object on the wire, although the spec calls it a binary string.
     QJsonObject aspect() const;
+    // The aspect's JSON text exactly as the server wrote it, so numbers a double would round
+    // (2^64, 0.1000000000000000055511151231257827, 1e400) keep every digit; empty when the
+    // record has no aspect.
+    QByteArray aspectText() const;
     QDateTime validFrom() const;
     // Invalid while the record is active.
     QDateTime validTo() const;

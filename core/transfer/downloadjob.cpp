@@ -2,6 +2,7 @@
 
 #include "api/connection.h"
 #include "api/dialect.h"
+#include "api/redirectpolicy.h"
 #include "tusheaders.h"
 
 #include <QJsonDocument>
@@ -121,10 +122,32 @@ void DownloadJob::cancel()
 
 void DownloadJob::fetchRecord()
 {
-    const QUrl url =
-        m_connection->apiUrl(Connection::idPath(QStringLiteral("artifacts"), m_artifactId));
+    m_hops = 0;
+    requestRecord(
+        m_connection->apiUrl(Connection::idPath(QStringLiteral("artifacts"), m_artifactId)));
+}
+
+void DownloadJob::requestRecord(const QUrl &url)
+{
     m_reply = m_connection->network()->get(m_connection->request(url));
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onRecord);
+}
+
+bool DownloadJob::handleRedirect(QNetworkReply *reply,
+                                 const std::function<void(const QUrl &)> &resend)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const RedirectPolicy::Decision redirect = RedirectPolicy::decide(
+        *m_connection, "GET", status, reply->url(), reply->rawHeader("Location"), m_hops);
+    if (redirect.follow) {
+        ++m_hops;
+        resend(redirect.target);
+        return true;
+    }
+    if (redirect.refusal.isEmpty())
+        return false;
+    fail(tr("The download failed: %1").arg(redirect.refusal));
+    return true;
 }
 
 void DownloadJob::onRecord()
@@ -132,6 +155,8 @@ void DownloadJob::onRecord()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
+    if (handleRedirect(reply, [this](const QUrl &url) { requestRecord(url); }))
+        return;
     const QByteArray body = reply->readAll();
     const ApiError err = ApiError::fromReply(reply, body);
     if (renewTokenThenResume(err))
@@ -177,7 +202,13 @@ void DownloadJob::fetchData()
         commit(); // paused after the last byte: there is no rest to ask for
         return;
     }
-    QNetworkRequest req = m_connection->request(m_dataUrl);
+    m_hops = 0;
+    requestData(m_dataUrl);
+}
+
+void DownloadJob::requestData(const QUrl &url)
+{
+    QNetworkRequest req = m_connection->request(url);
     req.setRawHeader("Accept", "*/*");
     if (m_received > 0)
         req.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + '-');
@@ -236,6 +267,8 @@ void DownloadJob::onDataFinished()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
+    if (handleRedirect(reply, [this](const QUrl &url) { requestData(url); }))
+        return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 200 && status < 300) {
         // Keep whatever arrived before a broken connection: the retry continues from it.

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QNetworkReply;
@@ -21,6 +22,10 @@ class Connection;
 // that is committed only when complete, so a failed download never leaves a truncated file.
 // After an interruption (or a pause) it asks for the rest with an HTTP Range request and
 // appends to the bytes already written; a server without Range support sends it all again.
+// Redirects of the record read and of the content GET are followed as RedirectPolicy allows
+// (same origin, at most RedirectPolicy::kMaxHops per request, Range kept); every retry starts
+// again from the data URL, since a 307 moves only that one request. A redirect that is not
+// followed fails the download with a message that names its target.
 class DownloadJob : public QObject
 {
     Q_OBJECT
@@ -63,6 +68,12 @@ private:
     void fetchRecord();
     void onRecord();
     void fetchData();
+    // One GET of the content at `url` (the data URL, or where a redirect of it pointed).
+    void requestData(const QUrl &url);
+    void requestRecord(const QUrl &url);
+    // Follows `reply`'s redirect through `resend` when RedirectPolicy allows; true when the
+    // answer was a redirect (followed, or failed with the refusal).
+    bool handleRedirect(QNetworkReply *reply, const std::function<void(const QUrl &)> &resend);
     // Decides, from the first answer of a request, whether its body continues what is saved.
     bool acceptBody();
     void onReadyRead();
@@ -83,6 +94,7 @@ private:
     std::unique_ptr<QSaveFile> m_file;
     QPointer<QNetworkReply> m_reply;
     bool m_bodyAccepted = false;
+    int m_hops = 0; // redirects followed by the current request
     TransferState::State m_state = TransferState::Queued;
     TransferRetry *m_retry;
     QString m_errorMessage;

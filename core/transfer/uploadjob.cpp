@@ -4,6 +4,7 @@
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "api/httpchannel.h"
+#include "api/redirectpolicy.h"
 #include "filewindow.h"
 #include "tusheaders.h"
 
@@ -312,9 +313,11 @@ void UploadJob::onCreated(QNetworkReply *reply)
         sendChunk();
 }
 
-void UploadJob::queryOffset()
+void UploadJob::queryOffset(const QUrl &url)
 {
-    QNetworkRequest req = m_connection->request(m_dataUrl);
+    if (url.isEmpty())
+        m_offsetHops = 0;
+    QNetworkRequest req = m_connection->request(url.isEmpty() ? m_dataUrl : url);
     req.setRawHeader("Tus-Resumable", "1.0.0");
     track(m_connection->network()->head(req), &UploadJob::onOffset);
 }
@@ -322,6 +325,20 @@ void UploadJob::queryOffset()
 void UploadJob::onOffset(QNetworkReply *reply)
 {
     const ApiError err = ApiError::fromReply(reply, QByteArray());
+    const RedirectPolicy::Decision redirect = RedirectPolicy::decide(
+        *m_connection, "HEAD", reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+        reply->url(), reply->rawHeader("Location"), m_offsetHops);
+    if (redirect.follow) {
+        ++m_offsetHops;
+        queryOffset(redirect.target);
+        return;
+    }
+    if (!redirect.refusal.isEmpty()) {
+        ApiError refused = err;
+        refused.message = redirect.refusal; // the policy's reason, not "does not follow"
+        fail(tr("Could not resume the upload: %1").arg(refused.message), refused);
+        return;
+    }
     if (renewTokenThenResume(err))
         return;
     if (err.isError()) {

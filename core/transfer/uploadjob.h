@@ -101,7 +101,9 @@ private:
     // " The artifact ... is kept" for messages of failures after the create request.
     QString keptArtifactNote() const;
     void createArtifact();
-    void queryOffset();
+    // HEAD of the data URL for the server's offset; `url` is where a redirect of it pointed
+    // (same-origin redirects are followed as RedirectPolicy allows; PATCH and POST never are).
+    void queryOffset(const QUrl &url = {});
     void sendChunk();
     void verify();
     void onCreated(QNetworkReply *reply);
@@ -130,6 +132,7 @@ private:
     qint64 m_offset = 0;
     QString m_artifactId;
     QUrl m_dataUrl;
+    int m_offsetHops = 0; // redirects the offset HEAD followed
     TransferState::State m_state = TransferState::Queued;
     QPointer<QNetworkReply> m_reply;
     HttpChannel *m_channel = nullptr; // PATCHes, on a connection kept for this upload

@@ -1,7 +1,10 @@
 // Loading a metadata aspect (any JSON document) into the aspect tree model: the document must
 // come back unchanged, every node must be reachable by its own JSON pointer, and paths typed or
-// received (validation results) must never break the lookup.
+// received (validation results) must never break the lookup. The same bytes as a server's
+// answer go through the exact-number path: jsonnumbers::parse (which reads numbers Qt refuses),
+// valueText, and AspectTreeModel::setJsonText, whose text must read back as the same document.
 #include "aspect/aspecttreemodel.h"
+#include "aspect/jsonnumbers.h"
 #include "aspect/jsonpath.h"
 
 #include "fuzzsupport.h"
@@ -38,10 +41,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString asPath = QString::fromUtf8(bytes);
     (void)jsonpath::tokens(asPath);
 
+    // Any bytes: the lexer behind these runs on whatever a server sends.
+    QJsonParseError exactError;
+    const QJsonDocument exact = jsonnumbers::parse(bytes, &exactError);
+    (void)jsonnumbers::valueText(bytes, {QStringLiteral("aspect")});
+    if (exactError.error == QJsonParseError::NoError) {
+        AspectTreeModel textModel;
+        fuzz::check(textModel.setJsonText(bytes), "parse() reads what setJsonText() refuses");
+        const QByteArray text = textModel.toJsonText(false);
+        const QJsonDocument back = jsonnumbers::parse(text);
+        fuzz::check(!back.isNull() || text == "null" || !(exact.isArray() || exact.isObject()),
+                    "the exact text does not read back");
+        fuzz::check(back == exact, "the exact text is another document");
+    }
+
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
         return 0;
+    fuzz::check(exactError.error == QJsonParseError::NoError && exact == doc,
+                "parse() differs from Qt on what Qt reads");
     const QJsonValue value = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     AspectTreeModel model;
     model.setJson(value);
