@@ -15,6 +15,7 @@
 #include "sandboxprocess.h"
 #include "transfer/transferqueuemodel.h"
 #include "transfer/transferstate.h"
+#include "transferdelegate.h"
 #include "uploadoptionsdialog.h"
 
 #include <QAbstractItemModelTester>
@@ -228,6 +229,11 @@ private Q_SLOTS:
         const QString artifact = uploadedArtifact(s.get());
         QVERIFY(artifact.startsWith(QStringLiteral("urn:ivcap:artifact:")));
         QCOMPARE(membersOnServer(collection), QStringList(before) << artifact);
+        // The transfer says so.
+        auto *queue = s->findChild<TransferQueueModel *>();
+        const QString text =
+            ui::TransferDelegate::progressText(queue->index(queue->rowCount() - 1));
+        QVERIFY2(text.contains(QStringLiteral("in collection ") + collection), qPrintable(text));
 
         // Browsing the collection shows it.
         ui::ArtifactsPage *page = artifactsPage(s.get());
