@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableWidget>
+#include <QUuid>
 
 namespace ivcap::ui {
 
@@ -149,12 +150,14 @@ void UploadOptionsDialog::onChosen(int index)
 {
     const QString data = m_chooser->itemData(index).toString();
     if (data == kNew) {
-        // A new collection is named by its URN; offer the usual form to complete.
+        // A new collection is named by its URN: offer a fresh one in the form the SDK gives
+        // its collections, to keep or to type over.
         if (m_chooser->findData(m_collection->text().trimmed()) > 0 ||
             m_collection->text().trimmed().isEmpty())
-            m_collection->setText(QStringLiteral("urn:ivcap:collection:"));
+            m_collection->setText(QStringLiteral("urn:ivcap:collection:") +
+                                  QUuid::createUuid().toString(QUuid::WithoutBraces));
         m_collection->setFocus();
-        m_collection->end(false);
+        m_collection->selectAll();
         return;
     }
     m_collection->setText(data);

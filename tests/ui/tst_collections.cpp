@@ -254,6 +254,15 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QComboBox *chooser = dialog->collectionChooser();
         QTRY_VERIFY_WITH_TIMEOUT(chooser->count() > 2, 20000);
+        // "New collection…" offers a fresh collection URN to keep or type over.
+        chooser->setFocus();
+        QTest::keyClick(chooser, Qt::Key_End);
+        QVERIFY(
+            dialog->collectionField()->text().startsWith(QStringLiteral("urn:ivcap:collection:")));
+        QVERIFY(dialog->collectionField()->hasSelectedText());
+        QCOMPARE(chooser->currentIndex(), chooser->count() - 1);
+        dialog->collectionField()->clear();
+        QCOMPARE(chooser->currentIndex(), 0); // none
         // Not a URN: refused with a reason.
         QTest::keyClicks(dialog->collectionField(), QStringLiteral("holiday photos"));
         QVERIFY(!uploadButton(dialog)->isEnabled());
