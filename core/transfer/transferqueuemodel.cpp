@@ -498,6 +498,12 @@ void TransferQueueModel::finishSwitchWhenSettled()
             return;
     }
     save();
+    // A membership being written belongs to the old deployment; it stays pending in the state
+    // file and is written when that deployment is used again.
+    for (CollectionMembership *writer : findChildren<CollectionMembership *>()) {
+        writer->disconnect(this);
+        writer->deleteLater();
+    }
     beginResetModel();
     for (Item &item : m_items) {
         if (item.upload)

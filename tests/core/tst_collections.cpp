@@ -142,6 +142,9 @@ private Q_SLOTS:
                                                      CollectionModel::ItemAspects}));
         else
             QCOMPARE(models, QList<CollectionModel>{CollectionModel::InCollectionRecords});
+        // v0.30 has the new shapes but no datafabric yet: its metadata records remain.
+        QCOMPARE(Dialect::forVersion(QStringLiteral("0.30"))->collectionModels(),
+                 QList<CollectionModel>{CollectionModel::InCollectionRecords});
     }
 
     void listsTheCollectionsOfEveryClientModel()
