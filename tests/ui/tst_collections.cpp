@@ -17,12 +17,14 @@
 #include "transfer/transferstate.h"
 #include "transferdelegate.h"
 #include "uploadoptionsdialog.h"
+#include "uploadspage.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -289,6 +291,43 @@ private Q_SLOTS:
         selector->setCurrentIndex(entry);
         QTRY_COMPARE_WITH_TIMEOUT(page->collectionModel()->rowCount(), 1, 20000);
         QCOMPARE(page->collectionModel()->idAt(0), artifact);
+    }
+
+    void aFailedMembershipShowsOnTheTransferAndResumeRetries()
+    {
+        auto s = session();
+        QVERIFY(s);
+        auto *queue = s->findChild<TransferQueueModel *>();
+        QVERIFY(queue);
+        // A collection the deployment cannot take (the dialog never offers one; a state file
+        // or another caller might): the upload is done, its membership is not.
+        UploadOptions options;
+        options.collection = QStringLiteral("not a urn");
+        const int row = queue->addUpload(makeFile("kept anyway\n"), options);
+        const QModelIndex index = queue->index(row);
+        QTRY_COMPARE_WITH_TIMEOUT(index.data(TransferQueueModel::MembershipRole).toInt(),
+                                  int(TransferQueueModel::MembershipFailed), 30000);
+        QCOMPARE(index.data(TransferQueueModel::StateRole).toInt(), int(TransferState::Done));
+        const QString text = ui::TransferDelegate::progressText(index);
+        QVERIFY2(text.contains(QStringLiteral("not added to collection not a urn")),
+                 qPrintable(text));
+
+        s->window()->showPage(QStringLiteral("uploads"));
+        auto *page = s->window()->findChild<ui::UploadsPage *>();
+        QVERIFY(page);
+        page->list()->setCurrentIndex(page->list()->model()->index(row, 0));
+        QPushButton *resume = nullptr;
+        for (auto *b : page->findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QStringLiteral("Resume or retry the selected transfer"))
+                resume = b;
+        }
+        QVERIFY(resume);
+        QVERIFY(resume->isEnabled());
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QCOMPARE(index.data(TransferQueueModel::MembershipRole).toInt(),
+                 int(TransferQueueModel::MembershipPending));
+        QTRY_COMPARE_WITH_TIMEOUT(index.data(TransferQueueModel::MembershipRole).toInt(),
+                                  int(TransferQueueModel::MembershipFailed), 20000);
     }
 };
 
