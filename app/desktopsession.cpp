@@ -415,6 +415,12 @@ void DesktopSession::offerUploads(const QStringList &paths)
         return;
     auto *dialog = new ui::UploadOptionsDialog(files, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The collections to choose from are the artifacts page's (read now if not yet).
+    if (auto *artifacts =
+            qobject_cast<ui::ArtifactsPage *>(m_window->page(QStringLiteral("artifacts")))) {
+        artifacts->loadCollections();
+        dialog->setCollections(artifacts->collections());
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QStringList chosen = dialog->files();
         for (int i = 0; i < chosen.size(); ++i)

@@ -5,10 +5,10 @@
 #include "routes28.h"
 #include "routes48.h"
 #include "seeder.h"
-#include "v48/collectionseeder.h"
 #include "signalwatcher.h"
 #include "store.h"
 #include "v48/catalogueseeder.h"
+#include "v48/collectionseeder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -143,6 +143,8 @@ int main(int argc, char *argv[])
     seeder.seedArtifacts(parser.value(seedOption).toInt());
     if (dialect == ApiDialect::V048)
         CollectionSeeder::seed(&store);
+    else
+        CollectionSeeder::seedLegacy(&store);
 
     OrderRunner runner(&store);
     std::unique_ptr<RouteTable> routes;

@@ -77,6 +77,23 @@ QString TransferDelegate::progressText(const QModelIndex &index)
     const int retries = index.data(TransferQueueModel::RetriesRole).toInt();
     if (retries > 0)
         parts.append(tr("%n retries", nullptr, retries));
+    // An upload into a collection: whether it joined it (a failure keeps the upload).
+    const QString collection = index.data(TransferQueueModel::CollectionRole).toString();
+    switch (index.data(TransferQueueModel::MembershipRole).toInt()) {
+    case TransferQueueModel::MembershipPending:
+        parts.append(tr("adding to collection %1…").arg(collection));
+        break;
+    case TransferQueueModel::MembershipWritten:
+        parts.append(tr("in collection %1").arg(collection));
+        break;
+    case TransferQueueModel::MembershipFailed:
+        parts.append(
+            tr("not added to collection %1 (Resume tries again): %2")
+                .arg(collection, index.data(TransferQueueModel::MembershipErrorRole).toString()));
+        break;
+    default:
+        break;
+    }
     return parts.join(QStringLiteral(" · "));
 }
 

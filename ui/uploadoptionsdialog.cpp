@@ -1,8 +1,12 @@
 #include "uploadoptionsdialog.h"
 
+#include "models/collectionlistmodel.h"
+
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -10,6 +14,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableWidget>
+#include <QUuid>
 
 namespace ivcap::ui {
 
@@ -27,7 +32,7 @@ bool isUrnOrEmpty(const QString &text, const QString &kind)
 
 UploadOptionsDialog::UploadOptionsDialog(const QStringList &files, QWidget *parent)
     : QDialog(parent), m_files(files), m_names(new QTableWidget(int(files.size()), 3)),
-      m_collection(new QLineEdit), m_policy(new QLineEdit)
+      m_collection(new QLineEdit), m_chooser(new QComboBox), m_policy(new QLineEdit)
 {
     setWindowTitle(tr("Upload %n file(s)", nullptr, int(files.size())));
     m_names->setHorizontalHeaderLabels({tr("Artifact name"), tr("File"), tr("Size")});
@@ -46,7 +51,11 @@ UploadOptionsDialog::UploadOptionsDialog(const QStringList &files, QWidget *pare
         m_names->setItem(row, SizeColumn, size);
     }
     m_collection->setPlaceholderText(tr("none (urn:ivcap:collection:…)"));
-    m_collection->setAccessibleName(tr("Collection"));
+    m_collection->setAccessibleName(tr("Collection URN"));
+    m_chooser->setAccessibleName(tr("Collection"));
+    m_chooser->setToolTip(tr("Add the uploaded artifacts to an existing collection, or to a new "
+                             "one whose URN you type"));
+    fillChooser();
     m_policy->setPlaceholderText(tr("deployment default (urn:ivcap:policy:…)"));
     m_policy->setAccessibleName(tr("Policy"));
 
@@ -62,7 +71,12 @@ UploadOptionsDialog::UploadOptionsDialog(const QStringList &files, QWidget *pare
 
     auto *layout = new QFormLayout(this);
     layout->addRow(m_names);
-    layout->addRow(tr("&Collection:"), m_collection);
+    auto *collectionRow = new QHBoxLayout;
+    collectionRow->addWidget(m_chooser);
+    collectionRow->addWidget(m_collection, 1);
+    auto *collectionLabel = new QLabel(tr("&Collection:"));
+    collectionLabel->setBuddy(m_chooser);
+    layout->addRow(collectionLabel, collectionRow);
     layout->addRow(tr("&Policy:"), m_policy);
     layout->addRow(problem);
     layout->addRow(buttons);
@@ -83,8 +97,81 @@ UploadOptionsDialog::UploadOptionsDialog(const QStringList &files, QWidget *pare
         buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
     };
     connect(m_collection, &QLineEdit::textChanged, this, check);
+    connect(m_collection, &QLineEdit::textChanged, this,
+            &UploadOptionsDialog::followTypedCollection);
+    connect(m_chooser, &QComboBox::activated, this, &UploadOptionsDialog::onChosen);
     connect(m_policy, &QLineEdit::textChanged, this, check);
     connect(m_names, &QTableWidget::itemChanged, this, check);
+}
+
+namespace {
+const QString kNew = QStringLiteral("\x01new");
+}
+
+void UploadOptionsDialog::setCollections(CollectionListModel *collections)
+{
+    if (m_collections)
+        m_collections->disconnect(this);
+    m_collections = collections;
+    if (collections) {
+        connect(collections, &QAbstractItemModel::rowsInserted, this,
+                &UploadOptionsDialog::fillChooser);
+        connect(collections, &QAbstractItemModel::rowsRemoved, this,
+                &UploadOptionsDialog::fillChooser);
+        connect(collections, &QAbstractItemModel::rowsMoved, this,
+                &UploadOptionsDialog::fillChooser);
+        connect(collections, &QAbstractItemModel::dataChanged, this,
+                &UploadOptionsDialog::fillChooser);
+    }
+    fillChooser();
+}
+
+void UploadOptionsDialog::fillChooser()
+{
+    const QSignalBlocker block(m_chooser);
+    m_chooser->clear();
+    m_chooser->addItem(tr("None"), QString());
+    if (m_collections) {
+        for (int row = 0; row < m_collections->rowCount(); ++row) {
+            const QModelIndex index = m_collections->index(row);
+            const QString urn = index.data(CollectionListModel::IdRole).toString();
+            m_chooser->addItem(tr("%1 (%n artifact(s))", nullptr,
+                                  index.data(CollectionListModel::MemberCountRole).toInt())
+                                   .arg(index.data(Qt::DisplayRole).toString()),
+                               urn);
+            m_chooser->setItemData(m_chooser->count() - 1, urn, Qt::ToolTipRole);
+        }
+    }
+    m_chooser->addItem(tr("New collection…"), kNew);
+    followTypedCollection();
+}
+
+void UploadOptionsDialog::onChosen(int index)
+{
+    const QString data = m_chooser->itemData(index).toString();
+    if (data == kNew) {
+        // A new collection is named by its URN: offer a fresh one in the form the SDK gives
+        // its collections, to keep or to type over.
+        if (m_chooser->findData(m_collection->text().trimmed()) > 0 ||
+            m_collection->text().trimmed().isEmpty())
+            m_collection->setText(QStringLiteral("urn:ivcap:collection:") +
+                                  QUuid::createUuid().toString(QUuid::WithoutBraces));
+        m_collection->setFocus();
+        m_collection->selectAll();
+        return;
+    }
+    m_collection->setText(data);
+}
+
+void UploadOptionsDialog::followTypedCollection()
+{
+    // The chooser names what the field holds: none, a known collection, or a new one.
+    const QString text = m_collection->text().trimmed();
+    int index = text.isEmpty() ? 0 : m_chooser->findData(text);
+    if (index < 0)
+        index = m_chooser->count() - 1;
+    const QSignalBlocker block(m_chooser);
+    m_chooser->setCurrentIndex(index);
 }
 
 UploadOptions UploadOptionsDialog::optionsFor(int index) const

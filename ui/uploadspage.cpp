@@ -94,8 +94,12 @@ void UploadsPage::updateButtons()
     const int state = index.isValid() ? index.data(TransferQueueModel::StateRole).toInt() : -1;
     const bool active = index.isValid() && !TransferState::isFinal(TransferState::State(state));
     m_pause->setEnabled(active && state != TransferState::Paused);
-    m_resume->setEnabled(index.isValid() &&
-                         (state == TransferState::Paused || state == TransferState::Failed));
+    // A done upload whose collection membership failed: Resume writes the membership again.
+    const bool membershipFailed =
+        index.isValid() && index.data(TransferQueueModel::MembershipRole).toInt() ==
+                               TransferQueueModel::MembershipFailed;
+    m_resume->setEnabled(index.isValid() && (state == TransferState::Paused ||
+                                             state == TransferState::Failed || membershipFailed));
     m_cancel->setEnabled(active);
 }
 

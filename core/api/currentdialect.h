@@ -23,6 +23,13 @@ public:
     QString nextLink(const QJsonObject &page) const override;
     QLatin1String key(EntityKind kind, Field field) const override;
     QJsonValue writeReference(const QString &urn) const override;
+    // Where the deployment has no datafabric (v0.30) the v0.28 metadata records remain.
+    QList<CollectionModel> collectionModels() const override
+    {
+        if (!hasAspects())
+            return {CollectionModel::InCollectionRecords};
+        return {CollectionModel::ArtifactList, CollectionModel::ItemAspects};
+    }
     QJsonObject orderRequestBody(const QString &serviceId,
                                  const QList<QPair<QString, QString>> &parameters,
                                  const QString &name, const QString &accountId,

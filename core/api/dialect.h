@@ -28,6 +28,20 @@ enum class Field {
     OrderService,  // an order list item's service: `service-id` (v0.28) | `service`
 };
 
+// The ways a deployment's clients record that an artifact belongs to a collection. IVCAP has
+// no collection resource; all three are records on the collection URN.
+enum class CollectionModel {
+    // The CLI's `urn:ivcap:schema:artifact-collection.1` {collection, artifacts[]} aspect, one
+    // per collection, written whole with PUT /1/aspects (PROTOCOL-0.48 §2.7).
+    ArtifactList,
+    // The SDK's `urn:ivcap:schema:collection.1` {name, description} definition plus one
+    // `urn:ivcap:schema:collection-item.1` {collection, item} aspect per member.
+    ItemAspects,
+    // v0.28's `urn:common:schema:in_collection.1` {artifact, collection} metadata records
+    // (PROTOCOL.md §7.4), beside the `X-Collection` header of the upload.
+    InCollectionRecords,
+};
+
 // How one IVCAP API dialect writes the same world: paths, list envelopes and their `next`
 // links, field names, references, the upload URL, metadata vs aspects. One implementation per
 // dialect (v0.28; the shapes of v0.30 and later, with jobs from v0.44); a Connection holds the
@@ -73,6 +87,11 @@ public:
     virtual QString nextLink(const QJsonObject &page) const = 0;
 
     virtual QLatin1String key(EntityKind kind, Field field) const = 0;
+
+    // The collection models this deployment's clients write, in the order a collection's
+    // members are read and written: the datafabric's two where there is one, v0.28's
+    // metadata records where there is not.
+    virtual QList<CollectionModel> collectionModels() const = 0;
 
     // A reference as this dialect writes it: RefT `{"id": urn}` (v0.28) or the URN itself.
     virtual QJsonValue writeReference(const QString &urn) const = 0;

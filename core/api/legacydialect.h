@@ -22,6 +22,10 @@ public:
     QString nextLink(const QJsonObject &page) const override;
     QLatin1String key(EntityKind kind, Field field) const override;
     QJsonValue writeReference(const QString &urn) const override;
+    QList<CollectionModel> collectionModels() const override
+    {
+        return {CollectionModel::InCollectionRecords};
+    }
     QJsonObject orderRequestBody(const QString &serviceId,
                                  const QList<QPair<QString, QString>> &parameters,
                                  const QString &name, const QString &accountId,

@@ -1,5 +1,6 @@
 #include "transferqueuemodel.h"
 
+#include "api/collectionmembership.h"
 #include "api/connection.h"
 
 #include "downloadjob.h"
@@ -75,6 +76,10 @@ QVariant TransferQueueModel::data(const QModelIndex &index, int role) const
         return item.error;
     case ArtifactIdRole:
         return item.artifactId;
+    case MembershipRole:
+        return item.membership;
+    case MembershipErrorRole:
+        return item.membershipError;
     default:
         return {};
     }
@@ -96,7 +101,9 @@ QHash<int, QByteArray> TransferQueueModel::roleNames() const
             {RetriesRole, "retries"},
             {RetryingRole, "retrying"},
             {ErrorRole, "error"},
-            {ArtifactIdRole, "artifactId"}};
+            {ArtifactIdRole, "artifactId"},
+            {MembershipRole, "membership"},
+            {MembershipErrorRole, "membershipError"}};
 }
 
 void TransferQueueModel::setMaxConcurrent(int count)
@@ -259,6 +266,9 @@ void TransferQueueModel::onStateChanged(QObject *job, TransferState::State state
     }
     changed(row, roles);
     save();
+    if (state == TransferState::Done && item.direction == Upload &&
+        !item.options.collection.isEmpty())
+        writeMembership(row);
     if (TransferState::isFinal(state) || state == TransferState::Paused)
         schedule();
     const bool allDone = std::all_of(m_items.cbegin(), m_items.cend(), [](const Item &i) {
@@ -268,6 +278,39 @@ void TransferQueueModel::onStateChanged(QObject *job, TransferState::State state
         Q_EMIT allFinished();
     if (!m_nextStatePath.isEmpty()) // a create POST that failed during a switch
         QTimer::singleShot(0, this, &TransferQueueModel::finishSwitchWhenSettled);
+}
+
+void TransferQueueModel::writeMembership(int row)
+{
+    Item &item = m_items[row];
+    if (item.artifactId.isEmpty() || item.membership == MembershipWritten ||
+        item.membership == MembershipPending)
+        return;
+    item.membership = MembershipPending;
+    item.membershipError.clear();
+    changed(row, {MembershipRole, MembershipErrorRole});
+    save();
+    // Keyed by the artifact: rows move when others are cleared.
+    const QString artifact = item.artifactId;
+    auto *writer = new CollectionMembership(m_connection, item.options.collection, artifact, this);
+    const auto settle = [this, writer, artifact](Membership state, const QString &error) {
+        writer->deleteLater();
+        for (int r = 0; r < m_items.size(); ++r) {
+            Item &i = m_items[r];
+            if (i.direction != Upload || i.artifactId != artifact ||
+                i.membership != MembershipPending)
+                continue;
+            i.membership = state;
+            i.membershipError = error;
+            changed(r, {MembershipRole, MembershipErrorRole});
+            save();
+        }
+    };
+    connect(writer, &CollectionMembership::finished, this,
+            [settle] { settle(MembershipWritten, QString()); });
+    connect(writer, &CollectionMembership::failed, this,
+            [settle](const ApiError &error) { settle(MembershipFailed, error.toString()); });
+    writer->start();
 }
 
 void TransferQueueModel::onProgress(QObject *job, qint64 confirmed)
@@ -328,6 +371,10 @@ void TransferQueueModel::pause(int row)
 void TransferQueueModel::resume(int row)
 {
     Item &item = m_items[row];
+    if (item.state == TransferState::Done && item.membership == MembershipFailed) {
+        writeMembership(row);
+        return;
+    }
     // A failed upload whose artifact exists goes on into that artifact, not a new one.
     const bool retry =
         item.state == TransferState::Failed && item.upload && item.upload->canRetry();
@@ -451,6 +498,12 @@ void TransferQueueModel::finishSwitchWhenSettled()
             return;
     }
     save();
+    // A membership being written belongs to the old deployment; it stays pending in the state
+    // file and is written when that deployment is used again.
+    for (CollectionMembership *writer : findChildren<CollectionMembership *>()) {
+        writer->disconnect(this);
+        writer->deleteLater();
+    }
     beginResetModel();
     for (Item &item : m_items) {
         if (item.upload)
@@ -492,6 +545,8 @@ void TransferQueueModel::save() const
             {QStringLiteral("error"), item.error},
             {QStringLiteral("artifactId"), item.artifactId},
             {QStringLiteral("dataUrl"), item.dataUrl.toString()},
+            {QStringLiteral("membership"), int(item.membership)},
+            {QStringLiteral("membershipError"), item.membershipError},
         });
     }
     QSaveFile file(m_statePath);
@@ -531,6 +586,12 @@ bool TransferQueueModel::restore()
         item.artifactId = o.value(QStringLiteral("artifactId")).toString();
         item.dataUrl = QUrl(o.value(QStringLiteral("dataUrl")).toString());
         item.state = TransferState::State(o.value(QStringLiteral("state")).toInt());
+        item.membership = Membership(o.value(QStringLiteral("membership")).toInt());
+        item.membershipError = o.value(QStringLiteral("membershipError")).toString();
+        // A membership write cut off by the end of the last run is written again now.
+        const bool rewrite = item.membership == MembershipPending;
+        if (rewrite)
+            item.membership = MembershipFailed;
         // Anything that was moving goes back into the queue; the server's offset decides
         // where it continues (UploadJob sends HEAD when it already has an artifact).
         if (isActive(item.state))
@@ -539,6 +600,8 @@ bool TransferQueueModel::restore()
         beginInsertRows({}, row, row);
         m_items.append(std::move(item));
         endInsertRows();
+        if (rewrite)
+            writeMembership(row);
     }
     schedule();
     return true;

@@ -38,7 +38,14 @@ public:
         ArtifactIdRole,
         // True from a lost connection until bytes move again: speed and ETA are unknown then.
         RetryingRole,
+        // An upload into a collection: whether its membership is written (Membership).
+        MembershipRole,
+        MembershipErrorRole, // why writing the membership failed
     };
+    // The membership of a finished upload in its collection (CollectionMembership), written
+    // once the upload is done; a failure leaves the upload done and can be retried (resume()).
+    enum Membership { NoMembership, MembershipPending, MembershipWritten, MembershipFailed };
+    Q_ENUM(Membership)
 
     TransferQueueModel(Connection *connection, const QString &statePath, QObject *parent = nullptr);
 
@@ -61,7 +68,7 @@ public:
 
     void pause(int row);
     // A paused item, or a failed upload whose artifact exists (UploadJob::canRetry()), goes
-    // back into the queue.
+    // back into the queue; a done upload whose collection membership failed writes it again.
     void resume(int row);
     void cancel(int row);
     void pauseAll();
@@ -101,6 +108,8 @@ private:
         QUrl dataUrl;
         QPointer<UploadJob> upload;
         QPointer<DownloadJob> download;
+        Membership membership = NoMembership;
+        QString membershipError;
     };
 
     int append(Item item);
@@ -109,6 +118,8 @@ private:
     void onStateChanged(QObject *job, TransferState::State state);
     void onProgress(QObject *job, qint64 confirmed);
     void onRetrying(QObject *job);
+    // Writes the membership of a done upload in its collection.
+    void writeMembership(int row);
     int rowOf(QObject *job) const;
     void changed(int row, const QList<int> &roles);
     void save() const;

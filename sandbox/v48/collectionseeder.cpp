@@ -1,5 +1,6 @@
 #include "collectionseeder.h"
 #include "aspectstore.h"
+#include "metadataroutes.h"
 #include "store.h"
 
 #include <QJsonArray>
@@ -71,6 +72,35 @@ QStringList CollectionSeeder::seed(Store *store)
                                           {"item", item}}),
                                  {});
         }
+        created << urn;
+    }
+    store->commit();
+    return created;
+}
+
+QStringList CollectionSeeder::seedLegacy(Store *store)
+{
+    if (store->one(QStringLiteral("SELECT 1 FROM metadata WHERE schema = ?"),
+                   {QLatin1String(kInCollectionSchema)}))
+        return {};
+    QStringList artifacts;
+    QSqlQuery rows = store->exec(
+        QStringLiteral("SELECT id FROM artifacts WHERE valid_to IS NULL ORDER BY created_at, id "
+                       "LIMIT 6"));
+    while (rows.next())
+        artifacts << rows.value(0).toString();
+    if (artifacts.size() < 2)
+        return {};
+    // Overlapping, as in v0.48: the second artifact belongs to both.
+    const QList<QStringList> members{artifacts.mid(0, 3), artifacts.mid(1, 3)};
+    QStringList created;
+    store->transaction();
+    for (int i = 0; i < members.size(); ++i) {
+        const QString urn = collectionUrn(i + 1);
+        for (const QString &artifact : members[i])
+            MetadataRoutes::add(store, urn, QLatin1String(kInCollectionSchema),
+                                QJsonObject{{"artifact", artifact}, {"collection", urn}},
+                                QString());
         created << urn;
     }
     store->commit();

@@ -3,9 +3,12 @@
 #include "dialecttest.h"
 
 #include <QApplication>
+#include <QString>
+#include <QTest>
 
-// IVCAP_DIALECT_TEST_MAIN for widget tests: the same fixture class, constructed with each
-// dialect ("0.28", "0.48") and run once per dialect, under a QApplication.
+// The widgets flavour of IVCAP_DIALECT_TEST_MAIN (dialecttest.h): a UI integration test is one
+// fixture class constructed with the dialect ("0.28", "0.48"), run once per dialect under a
+// QApplication.
 #define IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestClass)                                                 \
     int main(int argc, char *argv[])                                                               \
     {                                                                                              \
