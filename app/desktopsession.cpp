@@ -149,16 +149,17 @@ bool DesktopSession::start()
         connectTo(m_options.url, m_options.token);
         return true;
     }
+    if (!SandboxLauncher::isSupportedApi(m_options.sandboxApi)) {
+        m_error = tr("The sandbox cannot speak IVCAP API “%1”; choose one of: %2")
+                      .arg(m_options.sandboxApi,
+                           SandboxLauncher::supportedApis().join(QStringLiteral(", ")));
+        return false;
+    }
     m_sandbox = new SandboxLauncher(this);
     connect(m_sandbox, &SandboxLauncher::ready, this, &DesktopSession::connectTo);
     connect(m_sandbox, &SandboxLauncher::failed, this, &DesktopSession::fail);
-    // The private sandbox speaks v0.28, which has no jobs; --request-job gets a v0.48 one,
-    // in a directory of its own since a data directory keeps its dialect.
-    if (m_options.requestJobService.isEmpty())
-        m_sandbox->start(SandboxLauncher::defaultDataDir());
-    else
-        m_sandbox->start(SandboxLauncher::defaultDataDir() + QStringLiteral("-0.48"),
-                         QStringLiteral("0.48"));
+    // A data directory keeps the dialect it was made with: each dialect has its own.
+    m_sandbox->start(SandboxLauncher::defaultDataDir(m_options.sandboxApi), m_options.sandboxApi);
     return true;
 }
 
