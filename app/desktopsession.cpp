@@ -259,6 +259,7 @@ void DesktopSession::buildViews()
     m_jobs = new JobsFeature(m_connection, m_window, m_notifier, this);
     connect(servicesPage, &ui::ServicesPage::jobRequestRequested, m_jobs,
             [this](const QString &serviceId) { m_jobs->openRequestDialog(serviceId); });
+    connect(servicesPage, &ui::ServicesPage::jobActivated, m_jobs, &JobsFeature::showJob);
     const auto listJobs = [this](bool available) {
         if (available) {
             m_models.insert(QStringLiteral("jobs"), m_jobs->model());

@@ -64,11 +64,16 @@ ui::JobRequestDialog *JobsFeature::openRequestDialog(const QString &serviceId,
     return dialog;
 }
 
-void JobsFeature::trackJob(const QString &serviceId, const QString &jobId)
+void JobsFeature::showJob(const QString &serviceId, const QString &jobId)
 {
     m_window->setPageVisible(QStringLiteral("jobs"), true);
     m_window->showPage(QStringLiteral("jobs"));
     m_page->showJob(serviceId, jobId);
+}
+
+void JobsFeature::trackJob(const QString &serviceId, const QString &jobId)
+{
+    showJob(serviceId, jobId);
     // Followed on its own as well, so the user hears of its end wherever they are in the app.
     auto *job = new JobDetails(m_connection, serviceId, jobId, this);
     connect(job, &JobDetails::terminalReached, this, [this, job](const QString &status) {
