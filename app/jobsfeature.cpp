@@ -1,6 +1,7 @@
 #include "jobsfeature.h"
 
 #include "api/apierror.h"
+#include "api/changenotifier.h"
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "jobrequestdialog.h"
@@ -81,6 +82,9 @@ void JobsFeature::trackJob(const QString &serviceId, const QString &jobId)
         const bool ok = status == QLatin1String("succeeded");
         m_notifier->notify(ok ? tr("Job finished") : tr("Job did not succeed"),
                            tr("%1 is %2").arg(name, ui::OrderStatusProxy::label(status)), !ok);
+        // The lists that show the job (its service's) catch up with its end in place.
+        if (ChangeNotifier *changes = ChangeNotifier::of(m_connection))
+            changes->announce(QStringLiteral("jobs"), job->id());
         Q_EMIT jobEnded(job->id(), status);
         if (m_model->connection() && !m_model->isLoading())
             m_model->refresh();

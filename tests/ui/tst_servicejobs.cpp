@@ -157,6 +157,13 @@ private Q_SLOTS:
                      .toString()
                      .isEmpty());
 
+        // A job requested from the app while the list is shown comes in on top, in place.
+        const QString newest = requestJob(s->connection(), kGradient);
+        QVERIFY(!newest.isEmpty());
+        requested.prepend(newest);
+        QTRY_COMPARE_WITH_TIMEOUT(ids(model).join(QLatin1Char('\n')),
+                                  requested.join(QLatin1Char('\n')), 20000);
+
         // Enter on a job opens it on the Jobs page.
         QTableView *table = list->table();
         table->setFocus();
