@@ -44,8 +44,9 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
-        "main", "Desktop client for IVCAP deployments: browse services, place and track orders, "
-                "manage artifacts and metadata.\n\n"
+        "main", "Desktop client for IVCAP deployments: browse services, request and follow jobs "
+                "(place and track orders on older deployments), manage artifacts and "
+                "metadata.\n\n"
                 "Without --url, --context or IVCAP_URL it goes back to the context used last, "
                 "or starts a private ivcap-sandbox (found next to this program or on PATH) with "
                 "demo services, so it works offline. That sandbox speaks IVCAP API 0.48 unless "

@@ -311,6 +311,10 @@ void ConnectionDialog::updateApiVersion()
         m_apiVersion->setText(tr("IVCAP API %1, pinned by this context.").arg(context.apiVersion));
         return;
     }
+    if (!context.url.isValid() || context.url.host().isEmpty()) {
+        m_apiVersion->clear(); // no deployment to speak of yet
+        return;
+    }
     const QString detected = detectedVersion(context.url);
     m_apiVersion->setText(detected.isEmpty()
                               ? tr("Detected on connecting; “Test connection” detects it now.")
