@@ -92,8 +92,13 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     form->addRow(tr("&URL:"), m_url);
     form->addRow(tr("A&ccount:"), m_account);
     form->addRow(tr("&Host header:"), m_host);
-    form->addRow(tr("&API version:"), m_apiPin);
-    form->addRow(QString(), m_apiVersion);
+    // The choice and what it amounts to, side by side.
+    auto *api = new QHBoxLayout;
+    api->addWidget(m_apiPin);
+    api->addWidget(m_apiVersion, 1);
+    auto *apiLabel = new QLabel(tr("&API version:"));
+    apiLabel->setBuddy(m_apiPin);
+    form->addRow(apiLabel, api);
     form->addRow(m_allowHttp);
     auto *actions = new QHBoxLayout;
     for (QPushButton *b : {m_save, m_activate, m_test, m_signIn, m_signOut})
