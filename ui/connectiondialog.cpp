@@ -2,6 +2,7 @@
 
 #include "api/baseurl.h"
 #include "api/connection.h"
+#include "apiversionfield.h"
 #include "auth/authsession.h"
 #include "auth/cliconfigimporter.h"
 #include "auth/connectiontester.h"
@@ -12,7 +13,6 @@
 #include "devicesigninwidget.h"
 
 #include <QCheckBox>
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
@@ -51,8 +51,8 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
       m_account(field(tr("Account id"), QStringLiteral("urn:ivcap:account:…"))),
       m_host(field(tr("Host header override"), tr("only for SSH tunnels"))),
       m_allowHttp(new QCheckBox(tr("Send the token over &unencrypted http to this host"))),
-      m_apiPin(new QComboBox), m_apiVersion(new QLabel), m_identity(new QLabel),
-      m_persistence(new QLabel), m_status(new QLabel), m_save(button(tr("&Save"), this)),
+      m_api(new ApiVersionField), m_identity(new QLabel), m_persistence(new QLabel),
+      m_status(new QLabel), m_save(button(tr("&Save"), this)),
       m_remove(button(tr("&Remove"), this)), m_activate(button(tr("&Use this context"), this)),
       m_test(button(tr("&Test connection"), this)), m_signIn(button(tr("Sign &in…"), this)),
       m_signOut(button(tr("Sign &out"), this))
@@ -60,16 +60,6 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     setWindowTitle(tr("Connections"));
     m_list->setAccessibleName(tr("Contexts"));
     m_allowHttp->setAccessibleName(tr("Allow unencrypted http"));
-    // Empty data: detect on connecting, as a context does unless the user pins a version.
-    m_apiPin->addItem(tr("Detect on connecting"), QString());
-    for (const char *version : {"0.48", "0.28"})
-        m_apiPin->addItem(QString::fromLatin1(version), QString::fromLatin1(version));
-    m_apiPin->setAccessibleName(tr("API version to speak"));
-    m_apiPin->setToolTip(tr("Pin the IVCAP API version when detecting it does not work, "
-                            "for example behind a gateway that hides the API description"));
-    m_apiVersion->setAccessibleName(tr("API version of the deployment"));
-    m_apiVersion->setWordWrap(true);
-    m_apiVersion->setTextInteractionFlags(Qt::TextSelectableByMouse);
     for (QLabel *label : {m_identity, m_persistence, m_status}) {
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -92,13 +82,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     form->addRow(tr("&URL:"), m_url);
     form->addRow(tr("A&ccount:"), m_account);
     form->addRow(tr("&Host header:"), m_host);
-    // The choice and what it amounts to, side by side.
-    auto *api = new QHBoxLayout;
-    api->addWidget(m_apiPin);
-    api->addWidget(m_apiVersion, 1);
-    auto *apiLabel = new QLabel(tr("&API version:"));
-    apiLabel->setBuddy(m_apiPin);
-    form->addRow(apiLabel, api);
+    form->addRow(tr("&API version:"), m_api);
     form->addRow(m_allowHttp);
     auto *actions = new QHBoxLayout;
     for (QPushButton *b : {m_save, m_activate, m_test, m_signIn, m_signOut})
@@ -125,7 +109,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
         m_list->setCurrentRow(-1);
         for (QLineEdit *edit : {m_name, m_url, m_account, m_host})
             edit->clear();
-        m_apiPin->setCurrentIndex(0);
+        m_api->setPin(QString());
         m_name->setFocus();
         updateButtons();
     });
@@ -139,7 +123,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     for (QLineEdit *edit : {m_name, m_url, m_account, m_host})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateButtons);
     connect(m_allowHttp, &QCheckBox::toggled, this, &ConnectionDialog::updateButtons);
-    connect(m_apiPin, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateApiVersion);
+    connect(m_api, &ApiVersionField::pinChanged, this, &ConnectionDialog::updateApiVersion);
     connect(m_url, &QLineEdit::textChanged, this, &ConnectionDialog::updateApiVersion);
     if (Connection *inUse = m_session->connection()) {
         connect(inUse, &Connection::apiVersionChanged, this, &ConnectionDialog::updateApiVersion);
@@ -199,11 +183,7 @@ void ConnectionDialog::showSelected()
     m_host->setText(context ? context->hostOverride : QString());
     // Saved insecure contexts were confirmed when they were saved.
     m_allowHttp->setChecked(context && context->isInsecure());
-    // A pin this dialog does not offer (set in an earlier version, or by hand) is kept.
-    const QString pin = context ? context->apiVersion : QString();
-    if (!pin.isEmpty() && m_apiPin->findData(pin) < 0)
-        m_apiPin->addItem(pin, pin);
-    m_apiPin->setCurrentIndex(qMax(0, m_apiPin->findData(pin)));
+    m_api->setPin(context ? context->apiVersion : QString());
     if (context && m_tokens->cached(context->name).isEmpty())
         m_tokens->load(context->name);
     updateIdentity();
@@ -220,7 +200,7 @@ Context ConnectionDialog::editedContext() const
     context.url = BaseUrl::fromUserText(m_url->text());
     context.accountId = m_account->text().trimmed();
     context.hostOverride = m_host->text().trimmed();
-    context.apiVersion = m_apiPin->currentData().toString();
+    context.apiVersion = m_api->pin();
     return context;
 }
 
@@ -295,7 +275,7 @@ QString ConnectionDialog::identityText() const
 
 QString ConnectionDialog::apiVersionText() const
 {
-    return m_apiVersion->text();
+    return m_api->text();
 }
 
 QString ConnectionDialog::detectedVersion(const QUrl &url) const
@@ -311,19 +291,8 @@ QString ConnectionDialog::detectedVersion(const QUrl &url) const
 
 void ConnectionDialog::updateApiVersion()
 {
-    const Context context = editedContext();
-    if (!context.apiVersion.isEmpty()) {
-        m_apiVersion->setText(tr("IVCAP API %1, pinned by this context.").arg(context.apiVersion));
-        return;
-    }
-    if (!context.url.isValid() || context.url.host().isEmpty()) {
-        m_apiVersion->clear(); // no deployment to speak of yet
-        return;
-    }
-    const QString detected = detectedVersion(context.url);
-    m_apiVersion->setText(detected.isEmpty()
-                              ? tr("Detected on connecting; “Test connection” detects it now.")
-                              : tr("IVCAP API %1, detected.").arg(detected));
+    const QUrl url = editedContext().url;
+    m_api->setDetected(detectedVersion(url), url.isValid() && !url.host().isEmpty());
 }
 
 void ConnectionDialog::importFromCli()

@@ -8,7 +8,6 @@
 #include <QPointer>
 
 class QCheckBox;
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -25,6 +24,7 @@ class TokenStore;
 
 namespace ivcap::ui {
 
+class ApiVersionField;
 class DeviceSignInWidget;
 
 // Add, edit, switch and remove contexts; import the IVCAP CLI's; test a connection; sign in
@@ -92,8 +92,7 @@ private:
     QLineEdit *m_account;
     QLineEdit *m_host;
     QCheckBox *m_allowHttp;
-    QComboBox *m_apiPin;
-    QLabel *m_apiVersion;
+    ApiVersionField *m_api;
     QHash<QString, QString> m_detected; // deployment URL → API version found by a test
     QLabel *m_identity;
     QLabel *m_persistence;
