@@ -156,16 +156,17 @@ bool DesktopSession::start()
         connectTo(m_options.url, m_options.token);
         return true;
     }
+    if (!SandboxLauncher::isSupportedApi(m_options.sandboxApi)) {
+        m_error = tr("The sandbox cannot speak IVCAP API “%1”; choose one of: %2")
+                      .arg(m_options.sandboxApi,
+                           SandboxLauncher::supportedApis().join(QStringLiteral(", ")));
+        return false;
+    }
     m_sandbox = new SandboxLauncher(this);
     connect(m_sandbox, &SandboxLauncher::ready, this, &DesktopSession::connectTo);
     connect(m_sandbox, &SandboxLauncher::failed, this, &DesktopSession::fail);
-    // The private sandbox speaks v0.28, which has no jobs; --request-job gets a v0.48 one,
-    // in a directory of its own since a data directory keeps its dialect.
-    if (m_options.requestJobService.isEmpty())
-        m_sandbox->start(SandboxLauncher::defaultDataDir());
-    else
-        m_sandbox->start(SandboxLauncher::defaultDataDir() + QStringLiteral("-0.48"),
-                         QStringLiteral("0.48"));
+    // A data directory keeps the dialect it was made with: each dialect has its own.
+    m_sandbox->start(SandboxLauncher::defaultDataDir(m_options.sandboxApi), m_options.sandboxApi);
     return true;
 }
 
@@ -266,6 +267,7 @@ void DesktopSession::buildViews()
     m_jobs = new JobsFeature(m_connection, m_window, m_notifier, this);
     connect(servicesPage, &ui::ServicesPage::jobRequestRequested, m_jobs,
             [this](const QString &serviceId) { m_jobs->openRequestDialog(serviceId); });
+    connect(servicesPage, &ui::ServicesPage::jobActivated, m_jobs, &JobsFeature::showJob);
     const auto listJobs = [this](bool available) {
         if (available) {
             m_models.insert(QStringLiteral("jobs"), m_jobs->model());

@@ -49,6 +49,9 @@ public:
         QString token;
         QString account;
         bool useSandbox = false;
+        // The IVCAP API dialect of the private sandbox ("0.48" or "0.28"; --sandbox-api),
+        // each with a data directory of its own (SandboxLauncher::defaultDataDir).
+        QString sandboxApi = QStringLiteral("0.48");
         QString view = QStringLiteral("services");
         QString screenshotFile;
         // Open the request form of this service (a service URN) once connected; with

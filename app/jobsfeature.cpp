@@ -1,6 +1,7 @@
 #include "jobsfeature.h"
 
 #include "api/apierror.h"
+#include "api/changenotifier.h"
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "jobrequestdialog.h"
@@ -64,11 +65,16 @@ ui::JobRequestDialog *JobsFeature::openRequestDialog(const QString &serviceId,
     return dialog;
 }
 
-void JobsFeature::trackJob(const QString &serviceId, const QString &jobId)
+void JobsFeature::showJob(const QString &serviceId, const QString &jobId)
 {
     m_window->setPageVisible(QStringLiteral("jobs"), true);
     m_window->showPage(QStringLiteral("jobs"));
     m_page->showJob(serviceId, jobId);
+}
+
+void JobsFeature::trackJob(const QString &serviceId, const QString &jobId)
+{
+    showJob(serviceId, jobId);
     // Followed on its own as well, so the user hears of its end wherever they are in the app.
     auto *job = new JobDetails(m_connection, serviceId, jobId, this);
     connect(job, &JobDetails::terminalReached, this, [this, job](const QString &status) {
@@ -76,6 +82,9 @@ void JobsFeature::trackJob(const QString &serviceId, const QString &jobId)
         const bool ok = status == QLatin1String("succeeded");
         m_notifier->notify(ok ? tr("Job finished") : tr("Job did not succeed"),
                            tr("%1 is %2").arg(name, ui::OrderStatusProxy::label(status)), !ok);
+        // The lists that show the job (its service's) catch up with its end in place.
+        if (ChangeNotifier *changes = ChangeNotifier::of(m_connection))
+            changes->announce(QStringLiteral("jobs"), job->id());
         Q_EMIT jobEnded(job->id(), status);
         if (m_model->connection() && !m_model->isLoading())
             m_model->refresh();

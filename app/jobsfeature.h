@@ -40,6 +40,8 @@ public:
     // the dialog deletes itself when closed.
     ui::JobRequestDialog *openRequestDialog(const QString &serviceId,
                                             const QJsonValue &request = QJsonValue::Undefined);
+    // Shows a job on the Jobs page (as a click in a service's job list asks).
+    void showJob(const QString &serviceId, const QString &jobId);
     // Shows a job on the Jobs page and follows it to its end, then notifies.
     void trackJob(const QString &serviceId, const QString &jobId);
 

@@ -3,6 +3,7 @@
 #include "auth/contextresolver.h"
 #include "auth/contextstore.h"
 #include "desktopsession.h"
+#include "launcher/sandboxlauncher.h"
 #include "schemaformwindow.h"
 #include "singleinstance.h"
 #include "startupflow.h"
@@ -43,11 +44,14 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
-        "main", "Desktop client for IVCAP deployments: browse services, place and track orders, "
-                "manage artifacts and aspects.\n\n"
+        "main", "Desktop client for IVCAP deployments: browse services, request and follow jobs "
+                "(place and track orders on older deployments), manage artifacts and "
+                "aspects.\n\n"
                 "Without --url, --context or IVCAP_URL it goes back to the context used last, "
                 "or starts a private ivcap-sandbox (found next to this program or on PATH) with "
-                "demo services, so it works offline.\n\n"
+                "demo services, so it works offline. That sandbox speaks IVCAP API 0.48 unless "
+                "--sandbox-api says 0.28, and keeps each dialect's data in a directory of its "
+                "own.\n\n"
                 "One instance runs per profile: a second launch hands its files and --view to "
                 "the running window and exits.\n\n"
                 "Environment (as the IVCAP CLI and SDK read it; options win):\n"
@@ -57,7 +61,8 @@ int main(int argc, char *argv[])
                 "  IVCAP_ACCESS_TOKEN  Bearer token; wins over a context's saved token.\n"
                 "  IVCAP_ACCOUNT_ID    Account URN when --account is not given.\n\n"
                 "Exit status: 0 on success (also after handing over to a running instance or "
-                "after SIGTERM), 1 for an unknown option, 2 when the session cannot start or "
+                "after SIGTERM), 1 for an unknown option or --sandbox-api value, 2 when the "
+                "session cannot start or "
                 "--request-job's deployment has no jobs."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -83,6 +88,11 @@ int main(int argc, char *argv[])
         QStringLiteral("sandbox"),
         QApplication::translate("main", "Start a private ivcap-sandbox and connect to it "
                                         "(the default when no deployment is configured)."));
+    const QCommandLineOption sandboxApi(
+        QStringLiteral("sandbox-api"),
+        QApplication::translate("main", "IVCAP API the private sandbox speaks: 0.48 (today's, "
+                                        "the default) or 0.28; implies --sandbox."),
+        QStringLiteral("VERSION"), ivcap::SandboxLauncher::defaultApi());
     const QCommandLineOption view(
         QStringLiteral("view"),
         QApplication::translate(
@@ -110,14 +120,27 @@ int main(int argc, char *argv[])
                                         "on a deployment with jobs (IVCAP API 0.44 or later); "
                                         "with --screenshot, render that form instead."),
         QStringLiteral("SERVICE"));
-    parser.addOptions(
-        {url, token, account, context, sandbox, view, screenshot, reportStartup, form, requestJob});
+    parser.addOptions({url, token, account, context, sandbox, sandboxApi, view, screenshot,
+                       reportStartup, form, requestJob});
     parser.addPositionalArgument(
         QStringLiteral("files"),
         QApplication::translate("main", "Files to upload as artifacts (as passed by a file "
                                         "manager's \"Open with\")."),
         QStringLiteral("[FILE...]"));
     parser.process(app);
+    // Checked before anything starts, like an unknown option: a wrong dialect would otherwise
+    // only show once the welcome or the window is up.
+    if (!ivcap::SandboxLauncher::isSupportedApi(parser.value(sandboxApi))) {
+        QTextStream(stderr)
+            << QApplication::translate("main", "Unknown value “%1” for --sandbox-api; choose one "
+                                               "of: %2")
+                   .arg(parser.value(sandboxApi),
+                        ivcap::SandboxLauncher::supportedApis().join(QStringLiteral(", ")))
+            << '\n';
+        return 1;
+    }
+    // --sandbox-api asks for the private sandbox as --sandbox does.
+    const bool sandboxAsked = parser.isSet(sandbox) || parser.isSet(sandboxApi);
 
     if (parser.isSet(form)) {
         QString error;
@@ -140,8 +163,8 @@ int main(int argc, char *argv[])
     ivcap::ContextStore store;
     // Without a deployment named anywhere, the app goes back to the context the user last
     // chose; --sandbox, --url and IVCAP_URL each say otherwise.
-    const bool deploymentGiven = parser.isSet(url) || parser.isSet(sandbox) ||
-                                 (environment && !environment->context.url.isEmpty());
+    const bool deploymentGiven =
+        parser.isSet(url) || sandboxAsked || (environment && !environment->context.url.isEmpty());
     const QString contextName = parser.isSet(context) ? parser.value(context)
                                 : deploymentGiven     ? QString()
                                                       : store.activeName();
@@ -176,7 +199,8 @@ int main(int argc, char *argv[])
                            options.tokens.accessToken, fromEnv.tokens.accessToken});
     options.account =
         first({parser.value(account), options.context.accountId, fromEnv.context.accountId});
-    options.useSandbox = parser.isSet(sandbox) || options.url.isEmpty();
+    options.useSandbox = sandboxAsked || options.url.isEmpty();
+    options.sandboxApi = parser.value(sandboxApi);
     options.view = parser.value(view);
     options.screenshotFile = parser.value(screenshot);
     options.requestJobService = parser.value(requestJob);
@@ -187,10 +211,9 @@ int main(int argc, char *argv[])
 
     // The welcome is for a plain start from the menu: nothing on the command line or in the
     // environment says where to go, and the user has not asked to skip it.
-    const bool plainStart = options.url.isEmpty() && !parser.isSet(sandbox) &&
-                            options.token.isEmpty() && options.screenshotFile.isEmpty() &&
-                            !options.reportStartup && options.files.isEmpty() &&
-                            options.requestJobService.isEmpty();
+    const bool plainStart = options.url.isEmpty() && !sandboxAsked && options.token.isEmpty() &&
+                            options.screenshotFile.isEmpty() && !options.reportStartup &&
+                            options.files.isEmpty() && options.requestJobService.isEmpty();
     // One app per profile: a later launch hands its files and view to the running window and
     // ends. The one-shot modes (screenshots, benchmarks) and --request-job, whose form a
     // running window would not open, run beside it.

@@ -25,7 +25,18 @@ bool Store::open(const QString &dataDir, QString *error, ApiDialect dialect)
         one(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'services'")).has_value();
     if (existed && !checkDialect(true, error))
         return false;
-    return createSchema(error) && checkDialect(existed, error);
+    // One transaction: a sandbox stopped between creating the tables and recording its dialect
+    // would otherwise leave a directory that reads as an unrecorded, hence v0.28, one.
+    m_db.transaction();
+    if (createSchema(error) && checkDialect(existed, error)) {
+        if (m_db.commit())
+            return true;
+        *error = m_db.lastError().text();
+        return false;
+    }
+    if (m_db.isOpen())
+        m_db.rollback();
+    return false;
 }
 
 bool Store::checkDialect(bool existed, QString *error)

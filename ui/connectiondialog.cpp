@@ -2,6 +2,7 @@
 
 #include "api/baseurl.h"
 #include "api/connection.h"
+#include "apiversionfield.h"
 #include "auth/authsession.h"
 #include "auth/cliconfigimporter.h"
 #include "auth/connectiontester.h"
@@ -50,9 +51,9 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
       m_account(field(tr("Account id"), QStringLiteral("urn:ivcap:account:…"))),
       m_host(field(tr("Host header override"), tr("only for SSH tunnels"))),
       m_allowHttp(new QCheckBox(tr("Send the token over &unencrypted http to this host"))),
-      m_identity(new QLabel), m_persistence(new QLabel), m_status(new QLabel),
-      m_save(button(tr("&Save"), this)), m_remove(button(tr("&Remove"), this)),
-      m_activate(button(tr("&Use this context"), this)),
+      m_api(new ApiVersionField), m_identity(new QLabel), m_persistence(new QLabel),
+      m_status(new QLabel), m_save(button(tr("&Save"), this)),
+      m_remove(button(tr("&Remove"), this)), m_activate(button(tr("&Use this context"), this)),
       m_test(button(tr("&Test connection"), this)), m_signIn(button(tr("Sign &in…"), this)),
       m_signOut(button(tr("Sign &out"), this))
 {
@@ -81,6 +82,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     form->addRow(tr("&URL:"), m_url);
     form->addRow(tr("A&ccount:"), m_account);
     form->addRow(tr("&Host header:"), m_host);
+    form->addRow(tr("&API version:"), m_api);
     form->addRow(m_allowHttp);
     auto *actions = new QHBoxLayout;
     for (QPushButton *b : {m_save, m_activate, m_test, m_signIn, m_signOut})
@@ -107,6 +109,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
         m_list->setCurrentRow(-1);
         for (QLineEdit *edit : {m_name, m_url, m_account, m_host})
             edit->clear();
+        m_api->setPin(QString());
         m_name->setFocus();
         updateButtons();
     });
@@ -120,6 +123,13 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     for (QLineEdit *edit : {m_name, m_url, m_account, m_host})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateButtons);
     connect(m_allowHttp, &QCheckBox::toggled, this, &ConnectionDialog::updateButtons);
+    connect(m_api, &ApiVersionField::pinChanged, this, &ConnectionDialog::updateApiVersion);
+    connect(m_url, &QLineEdit::textChanged, this, &ConnectionDialog::updateApiVersion);
+    if (Connection *inUse = m_session->connection()) {
+        connect(inUse, &Connection::apiVersionChanged, this, &ConnectionDialog::updateApiVersion);
+        connect(inUse, &Connection::apiDetectionFinished, this,
+                &ConnectionDialog::updateApiVersion);
+    }
     connect(m_tokens, &TokenStore::loaded, this, &ConnectionDialog::updateIdentity);
     connect(m_session, &AuthSession::tokensChanged, this, &ConnectionDialog::updateIdentity);
 
@@ -173,10 +183,12 @@ void ConnectionDialog::showSelected()
     m_host->setText(context ? context->hostOverride : QString());
     // Saved insecure contexts were confirmed when they were saved.
     m_allowHttp->setChecked(context && context->isInsecure());
+    m_api->setPin(context ? context->apiVersion : QString());
     if (context && m_tokens->cached(context->name).isEmpty())
         m_tokens->load(context->name);
     updateIdentity();
     updateButtons();
+    updateApiVersion();
 }
 
 Context ConnectionDialog::editedContext() const
@@ -188,6 +200,7 @@ Context ConnectionDialog::editedContext() const
     context.url = BaseUrl::fromUserText(m_url->text());
     context.accountId = m_account->text().trimmed();
     context.hostOverride = m_host->text().trimmed();
+    context.apiVersion = m_api->pin();
     return context;
 }
 
@@ -260,6 +273,28 @@ QString ConnectionDialog::identityText() const
     return m_identity->text();
 }
 
+QString ConnectionDialog::apiVersionText() const
+{
+    return m_api->text();
+}
+
+QString ConnectionDialog::detectedVersion(const QUrl &url) const
+{
+    const Connection *inUse = m_session->connection();
+    // The connection in use knows its deployment's version best, and follows it live.
+    if (inUse && url.isValid() && inUse->isSameOrigin(url) &&
+        inUse->baseUrl().path() == url.path() && inUse->isDialectKnown() &&
+        !inUse->apiVersion().isEmpty() && m_session->context().apiVersion.isEmpty())
+        return inUse->apiVersion();
+    return m_detected.value(url.toString());
+}
+
+void ConnectionDialog::updateApiVersion()
+{
+    const QUrl url = editedContext().url;
+    m_api->setDetected(detectedVersion(url), url.isValid() && !url.host().isEmpty());
+}
+
 void ConnectionDialog::importFromCli()
 {
     CliConfigImporter importer;
@@ -324,6 +359,7 @@ Connection *ConnectionDialog::probeConnection(const Context &context)
     m_probe = new Connection(context.url, tokensOf(context.name).accessToken, this);
     m_probe->setHostOverride(context.hostOverride);
     m_probe->setTimeoutMs(15000);
+    m_probe->setApiVersion(context.apiVersion);
     return m_probe;
 }
 
@@ -333,13 +369,19 @@ void ConnectionDialog::testConnection()
         return;
     const Context context = editedContext();
     m_tester = new ConnectionTester(probeConnection(context), this);
-    connect(m_tester, &ConnectionTester::finished, this, [this](bool ok, const QString &summary) {
-        setStatus(summary);
-        m_tester->deleteLater();
-        m_tester = nullptr;
-        updateButtons();
-        Q_EMIT testFinished(ok);
-    });
+    const QString url = context.url.toString();
+    connect(m_tester, &ConnectionTester::finished, this,
+            [this, url](bool ok, const QString &summary) {
+                // What the test found stays known for this deployment while the dialog is open.
+                if (m_probe && m_probe->isDialectKnown() && !m_probe->apiVersion().isEmpty())
+                    m_detected.insert(url, m_probe->apiVersion());
+                updateApiVersion();
+                setStatus(summary);
+                m_tester->deleteLater();
+                m_tester = nullptr;
+                updateButtons();
+                Q_EMIT testFinished(ok);
+            });
     setStatus(tr("Testing %1…").arg(context.url.toString()));
     m_tester->start();
     updateButtons();

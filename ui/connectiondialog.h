@@ -4,6 +4,7 @@
 #include "auth/context.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QPointer>
 
 class QCheckBox;
@@ -23,10 +24,13 @@ class TokenStore;
 
 namespace ivcap::ui {
 
+class ApiVersionField;
 class DeviceSignInWidget;
 
 // Add, edit, switch and remove contexts; import the IVCAP CLI's; test a connection; sign in
-// with the device flow and sign out; see who is signed in and until when. The dialog changes
+// with the device flow and sign out; see who is signed in and until when, and which IVCAP API
+// version each deployment speaks: pinned by the context (Context::apiVersion, chosen here), or
+// detected (by the connection in use, or by "Test connection"). The dialog changes
 // the saved contexts and tokens itself; switching the app to another context is left to
 // whoever handles contextActivated().
 class ConnectionDialog : public QDialog
@@ -54,6 +58,9 @@ public:
 
     QString statusText() const;
     QString identityText() const;
+    // What the dialog says of the selected context's API version, e.g. "IVCAP API 0.48
+    // (detected)"; empty while neither pinned nor detected.
+    QString apiVersionText() const;
     DeviceSignInWidget *signInWidget() const { return m_signInWidget; }
 
 Q_SIGNALS:
@@ -68,6 +75,9 @@ private:
     void updateButtons();
     void updateIdentity();
     void setStatus(const QString &text);
+    void updateApiVersion();
+    // The API version last detected at `url`: by the connection in use or a test.
+    QString detectedVersion(const QUrl &url) const;
     AuthTokens tokensOf(const QString &name) const;
     Connection *probeConnection(const Context &context);
     void finishSignIn(const AuthTokens &tokens);
@@ -82,6 +92,8 @@ private:
     QLineEdit *m_account;
     QLineEdit *m_host;
     QCheckBox *m_allowHttp;
+    ApiVersionField *m_api;
+    QHash<QString, QString> m_detected; // deployment URL → API version found by a test
     QLabel *m_identity;
     QLabel *m_persistence;
     QLabel *m_status;

@@ -1,6 +1,7 @@
 #include "servicedetailspane.h"
 
 #include "entitymetadatapanel.h"
+#include "servicejobslist.h"
 
 #include "api/apirequest.h"
 #include "api/changenotifier.h"
@@ -39,7 +40,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
       m_id(valueLabel(tr("Service id"))), m_tags(valueLabel(tr("Tags"))),
       m_status(valueLabel(tr("Service status"))), m_parameters(new QTableView),
       m_noParameters(new ParameterModel(this)), m_order(new QPushButton(tr("&Order…"))),
-      m_requestJob(new QPushButton(tr("Request &Job…"))),
+      m_requestJob(new QPushButton(tr("Request &Job…"))), m_jobs(new ServiceJobsList(connection)),
       m_metadata(new EntityMetadataPanel(connection))
 {
     QFont big = m_name->font();
@@ -75,11 +76,13 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     }
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("Provider:"), m_provider);
     form->addRow(tr("Id:"), m_id);
     form->addRow(tr("Tags:"), m_tags);
     auto *paramsLabel = new QLabel(tr("&Parameters"));
     paramsLabel->setBuddy(m_parameters);
+    m_parametersLabel = paramsLabel;
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_name);
     layout->addWidget(m_description);
@@ -92,6 +95,8 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     actions->addWidget(m_requestJob);
     actions->addWidget(m_order);
     layout->addLayout(actions);
+    layout->addWidget(m_jobs, 1);
+    connect(m_jobs, &ServiceJobsList::jobActivated, this, &ServiceDetailsPane::jobActivated);
     auto *metadataLabel = new QLabel(tr("Metadata"));
     layout->addWidget(metadataLabel);
     layout->addWidget(m_metadata, 1);
@@ -128,6 +133,7 @@ void ServiceDetailsPane::showService(const QString &serviceId)
     if (serviceId == this->serviceId())
         return;
     m_metadata->setEntityId(serviceId);
+    m_jobs->setServiceId(serviceId);
     // A late answer for the old service cannot overwrite the new one: its read is cancelled.
     dropDetails();
     if (!serviceId.isEmpty() && m_connection) {
@@ -167,6 +173,13 @@ void ServiceDetailsPane::updateFields()
         m_name->setText(loaded ? m_details->name() : m_details->id());
     m_description->setText(loaded ? m_details->description() : QString());
     m_provider->setText(loaded ? m_details->providerId() : QString());
+    // Today's services take a JSON request rather than parameters and often name no provider:
+    // rows that would stay empty are left out instead of looking broken.
+    m_form->setRowVisible(m_provider, !loaded || !m_provider->text().isEmpty());
+    const bool legacy = !m_connection || m_connection->dialect().isLegacy();
+    const bool parameters = legacy || !loaded || m_details->parameterModel()->rowCount() > 0;
+    m_parametersLabel->setVisible(parameters);
+    m_parameters->setVisible(parameters);
     m_id->setText(m_details ? m_details->id() : QString());
     m_tags->setText(loaded ? m_details->tags().join(QStringLiteral(", ")) : QString());
     m_order->setEnabled(m_details != nullptr);

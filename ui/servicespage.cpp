@@ -34,6 +34,7 @@ ServicesPage::ServicesPage(Connection *connection, ServiceListModel *services, Q
     connect(m_details, &ServiceDetailsPane::orderRequested, this, &ServicesPage::orderRequested);
     connect(m_details, &ServiceDetailsPane::jobRequestRequested, this,
             &ServicesPage::jobRequestRequested);
+    connect(m_details, &ServiceDetailsPane::jobActivated, this, &ServicesPage::jobActivated);
     // Activating a row (Enter, double click) is the quickest way to the form.
     connect(m_table->table(), &QTableView::activated, this, [this] {
         if (!currentServiceId().isEmpty())

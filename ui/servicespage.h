@@ -35,6 +35,8 @@ Q_SIGNALS:
     void orderRequested(const QString &serviceId);
     // "Request Job…" (deployments with jobs): the window opens the request dialog.
     void jobRequestRequested(const QString &serviceId);
+    // A job in the selected service's job list was activated: the window opens it.
+    void jobActivated(const QString &serviceId, const QString &jobId);
     void currentServiceChanged(const QString &serviceId);
 
 private:

@@ -42,9 +42,10 @@ WelcomeDialog::WelcomeDialog(QSettings *settings, QWidget *parent)
 
     auto *intro = new QLabel(
         tr("<h3>Welcome to IVCAP Desktop</h3>"
-           "<p>IVCAP Desktop browses the services of an IVCAP deployment, places and follows "
-           "orders, and uploads your files as artifacts. Connect it to the deployment you "
-           "use, or try it first on a sandbox that runs on this computer.</p>"));
+           "<p>IVCAP Desktop browses the services of an IVCAP deployment, requests jobs from "
+           "them and follows them to their results (orders, on older deployments), and "
+           "uploads your files as artifacts. Connect it to the deployment you use, or try it "
+           "first on a sandbox that runs on this computer.</p>"));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
 

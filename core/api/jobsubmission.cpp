@@ -1,5 +1,6 @@
 #include "jobsubmission.h"
 
+#include "changenotifier.h"
 #include "connection.h"
 #include "dialect.h"
 
@@ -95,6 +96,7 @@ void JobSubmission::onFinished()
         const QUrl location =
             m_connection->rebase(QUrl(QString::fromUtf8(reply->rawHeader("Location"))));
         m_done = true;
+        announce(QString::fromUtf8(reply->rawHeader("IVCAP-Job-Id")));
         Q_EMIT accepted(QString::fromUtf8(reply->rawHeader("IVCAP-Job-Id")), location, 0);
         return;
     }
@@ -121,6 +123,7 @@ void JobSubmission::onFinished()
         if (const QString l = o.value(QLatin1String("location")).toString(); !l.isEmpty())
             location = m_connection->rebase(QUrl(l));
         m_done = true;
+        announce(jobId);
         Q_EMIT accepted(jobId, location, o.value(QLatin1String("retry-later")).toInt());
         return;
     }
@@ -130,7 +133,16 @@ void JobSubmission::onFinished()
         return;
     }
     m_done = true;
+    announce(jobId);
     Q_EMIT completed(jobId, reply->rawHeader("Content-Type"), body);
+}
+
+void JobSubmission::announce(const QString &jobId)
+{
+    // The request goes around ApiRequest, which announces what it changes: say it here, so
+    // the lists of the service's jobs show the new one.
+    if (ChangeNotifier *changes = ChangeNotifier::of(m_connection))
+        changes->announce(QStringLiteral("jobs"), jobId);
 }
 
 void JobSubmission::fail(const ApiError &error)

@@ -51,6 +51,8 @@ private:
     void send();
     void onFinished();
     void fail(const ApiError &error);
+    // Tells the connection's ChangeNotifier that the job `jobId` was created.
+    void announce(const QString &jobId);
 
     QPointer<Connection> m_connection;
     QString m_serviceId;

@@ -41,6 +41,8 @@ public:
     AuthTokens tokens() const;
     Identity identity() const { return Identity::fromIdToken(tokens().idToken); }
     TokenStore *tokenStore() const { return m_store; }
+    // The connection the active context is put on (its detected API version, for example).
+    Connection *connection() const { return m_connection; }
 
 Q_SIGNALS:
     void contextChanged(const ivcap::Context &context);

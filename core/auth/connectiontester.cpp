@@ -1,9 +1,11 @@
 #include "connectiontester.h"
 
 #include "api/apicalls.h"
+#include "api/apidetector.h"
 #include "api/apierror.h"
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "api/dialect.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -26,6 +28,13 @@ void ConnectionTester::start()
         const QJsonObject info = document.object().value(QLatin1String("info")).toObject();
         m_apiTitle = QStringLiteral("%1 %2").arg(info.value(QLatin1String("title")).toString(),
                                                  info.value(QLatin1String("version")).toString());
+        // The list below is read in the deployment's own dialect; a pinned one stays.
+        if (!m_connection->isDialectKnown()) {
+            QString why;
+            if (auto dialect =
+                    ApiDetector::fromOpenApi(document.toJson(QJsonDocument::Compact), &why))
+                m_connection->setDialect(std::move(dialect));
+        }
         readOneList();
     });
     connect(m_request, &ApiRequest::failed, this, [this](const ApiError &error) {
@@ -41,7 +50,10 @@ void ConnectionTester::readOneList()
     m_request = Api::listServices(m_connection, query, QString(), this);
     m_request->setMaxAttempts(1);
     connect(m_request, &ApiRequest::finished, this, [this](const QJsonDocument &document) {
-        const bool isList = document.object().value(QLatin1String("services")).isArray();
+        // v0.28 lists under "services", later versions under "items".
+        const QJsonObject page = document.object();
+        const auto dialect = m_connection->adoptDialect(EntityKind::Services, page);
+        const bool isList = page.value(dialect->itemsKey(EntityKind::Services)).isArray();
         report(isList,
                isList
                    ? tr("Connected: %1; the services list can be read.").arg(m_apiTitle.trimmed())

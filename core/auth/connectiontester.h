@@ -12,7 +12,10 @@ struct ApiError;
 
 // "Test connection": reads the deployment's OpenAPI document (no credentials needed) and one
 // page of services (credentials needed), so the user learns whether the URL and the sign-in
-// work, and which of the two does not.
+// work, and which of the two does not. Unless the connection's API version is pinned, the
+// document (PROTOCOL-0.48 §3, as ApiDetector reads it) or else the list answer's envelope
+// sets the connection's dialect, so Connection::apiVersion() tells the detected version
+// afterwards.
 class ConnectionTester : public QObject
 {
     Q_OBJECT

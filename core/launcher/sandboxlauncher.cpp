@@ -61,10 +61,16 @@ QString SandboxLauncher::sandboxExecutable()
     return onPath.isEmpty() ? sibling : onPath;
 }
 
-QString SandboxLauncher::defaultDataDir()
+QStringList SandboxLauncher::supportedApis()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/sandbox");
+    return {QStringLiteral("0.48"), QStringLiteral("0.28")};
+}
+
+QString SandboxLauncher::defaultDataDir(const QString &api)
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                         QStringLiteral("/sandbox");
+    return api == QLatin1String("0.28") ? base : base + QLatin1Char('-') + api;
 }
 
 void SandboxLauncher::start(const QString &dataDir, const QString &api)
@@ -73,6 +79,7 @@ void SandboxLauncher::start(const QString &dataDir, const QString &api)
     QDir().mkpath(dataDir);
     m_output.clear();
     m_url.clear();
+    m_api = api;
     m_reported = false;
     // The token only has to be unguessable by other local users for this session.
     m_token = QString::number(QRandomGenerator::system()->generate64(), 36) +

@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -134,6 +135,84 @@ private Q_SLOTS:
 
         dialog.removeSelected();
         QVERIFY(!store.contains(QStringLiteral("sbx")));
+    }
+
+    // The API version of each deployment: detected by "Test connection" (in the dialect the
+    // deployment speaks, whichever it is), or by the connection in use, or pinned by the
+    // context through the dialog.
+    void showsTheApiVersionDetectedOrPinned_data()
+    {
+        QTest::addColumn<QString>("api");
+        QTest::newRow("0.48") << QStringLiteral("0.48");
+        QTest::newRow("0.28") << QStringLiteral("0.28");
+    }
+
+    void showsTheApiVersionDetectedOrPinned()
+    {
+        QFETCH(QString, api);
+        SandboxProcess sandbox({}, api);
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        QSettings settings(m_dir.filePath(QStringLiteral("api-%1.ini").arg(api)),
+                           QSettings::IniFormat);
+        ContextStore store(&settings);
+        Context context;
+        context.name = QStringLiteral("d");
+        context.url = sandbox.url();
+        store.save(context);
+        Connection connection;
+        TokenStore tokens;
+        AuthTokens token;
+        token.accessToken = sandbox.token();
+        tokens.store(context.name, token);
+        AuthSession session(&connection, &tokens);
+        {
+            ui::ConnectionDialog dialog(&store, &session);
+            dialog.show();
+            dialog.selectContext(context.name);
+            auto *pin = dialog.findChild<QComboBox *>();
+            QVERIFY(pin);
+            QCOMPARE(pin->accessibleName(), QStringLiteral("API version to speak"));
+            QCOMPARE(pin->currentData().toString(), QString()); // detect
+            QVERIFY2(dialog.apiVersionText().contains(QStringLiteral("Test connection")),
+                     qPrintable(dialog.apiVersionText()));
+
+            QSignalSpy tested(&dialog, &ui::ConnectionDialog::testFinished);
+            dialog.testConnection();
+            QVERIFY(tested.wait(20000));
+            QVERIFY2(tested.last().at(0).toBool(), qPrintable(dialog.statusText()));
+            QCOMPARE(dialog.apiVersionText(), QStringLiteral("IVCAP API %1, detected.").arg(api));
+
+            // Pinned: said so, and saved with the context.
+            pin->setCurrentIndex(pin->findData(QStringLiteral("0.28")));
+            QCOMPARE(dialog.apiVersionText(),
+                     QStringLiteral("IVCAP API 0.28, pinned by this context."));
+            QVERIFY(dialog.saveEdited());
+            QCOMPARE(store.find(context.name)->apiVersion, QStringLiteral("0.28"));
+            // Back to detecting: the pin goes.
+            pin->setCurrentIndex(0);
+            QVERIFY(dialog.saveEdited());
+            QCOMPARE(store.find(context.name)->apiVersion, QString());
+        }
+        // A pin the dialog does not list is kept and shown.
+        context.apiVersion = QStringLiteral("0.44");
+        store.save(context);
+        {
+            ui::ConnectionDialog dialog(&store, &session);
+            dialog.selectContext(context.name);
+            QCOMPARE(dialog.findChild<QComboBox *>()->currentData().toString(),
+                     QStringLiteral("0.44"));
+            QCOMPARE(dialog.apiVersionText(),
+                     QStringLiteral("IVCAP API 0.44, pinned by this context."));
+            QCOMPARE(dialog.editedContext().apiVersion, QStringLiteral("0.44"));
+        }
+        // The context in use: what its connection detected, without a test.
+        context.apiVersion.clear();
+        store.save(context);
+        session.activate(context, token);
+        ui::ConnectionDialog dialog(&store, &session);
+        dialog.selectContext(context.name);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.apiVersionText(),
+                                  QStringLiteral("IVCAP API %1, detected.").arg(api), 20000);
     }
 
     void importsFromTheCli()

@@ -2,6 +2,7 @@
 // environment variables the app reads.
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTest>
 
 class TestDesktopHelp : public QObject
@@ -21,6 +22,8 @@ private Q_SLOTS:
                                         << "\" aspects \", \" uploads";
         QTest::newRow("--view metadata") << "old name metadata"
                                          << "is accepted as the old name of";
+        QTest::newRow("--sandbox-api") << "--sandbox-api <VERSION>"
+                                       << "\\-\\-sandbox\\-api \" VERSION\"";
         QTest::newRow("IVCAP_URL") << "IVCAP_URL"
                                    << "IVCAP_URL";
         QTest::newRow("IVCAP_JWT") << "IVCAP_JWT"
@@ -48,6 +51,27 @@ private Q_SLOTS:
         const QString source = QString::fromUtf8(page.readAll());
         QVERIFY2(source.contains(QStringLiteral(".SH ENVIRONMENT")), "no ENVIRONMENT section");
         QVERIFY2(source.contains(man), qPrintable(man));
+    }
+
+    // Only the dialects the sandbox speaks; anything else is refused before a window or a
+    // sandbox starts, with the value and the choices in the message.
+    void unknownSandboxApiIsRefused()
+    {
+        QProcess desktop;
+        desktop.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        desktop.setProcessEnvironment(env);
+        desktop.start(QStringLiteral(IVCAP_DESKTOP_BIN),
+                      {QStringLiteral("--sandbox-api"), QStringLiteral("0.44")});
+        QVERIFY(desktop.waitForFinished(30000));
+        QCOMPARE(desktop.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(desktop.exitCode(), 1);
+        const QString output = QString::fromUtf8(desktop.readAll());
+        QVERIFY2(output.contains(QStringLiteral("--sandbox-api")) &&
+                     output.contains(QStringLiteral("0.44")) &&
+                     output.contains(QStringLiteral("0.48, 0.28")),
+                 qPrintable(output));
     }
 };
 

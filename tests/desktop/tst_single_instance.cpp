@@ -51,7 +51,8 @@ private:
         }
         QString sandboxLock() const
         {
-            return data() + QStringLiteral("/CSIRO/ivcap-desktop/sandbox/ivcap-sandbox.lock");
+            // The private sandbox speaks v0.48 unless asked otherwise, in a directory of its own.
+            return data() + QStringLiteral("/CSIRO/ivcap-desktop/sandbox-0.48/ivcap-sandbox.lock");
         }
         QProcessEnvironment environment() const
         {
