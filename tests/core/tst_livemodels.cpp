@@ -4,6 +4,7 @@
 #include "api/apicalls.h"
 #include "api/changenotifier.h"
 #include "api/connection.h"
+#include "dialecttest.h"
 #include "models/artifactlistmodel.h"
 #include "models/metadatalistmodel.h"
 #include "models/orderdetails.h"
@@ -18,13 +19,27 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include <memory>
+
 using namespace ivcap;
 
 class TestLiveModels : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestLiveModels(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
+
+    // A connection that speaks the sandbox's dialect.
+    std::unique_ptr<Connection> connect()
+    {
+        auto c = std::make_unique<Connection>(m_sandbox.url(), m_sandbox.token());
+        c->setApiVersion(m_api);
+        return c;
+    }
 
     static bool loaded(EntityListModel &model)
     {
@@ -58,7 +73,7 @@ private:
                             .first()
                             .toJsonDocument()
                             .object()
-                            .value(QLatin1String("services"))
+                            .value(c->dialect().itemsKey(EntityKind::Services))
                             .toArray()
                             .at(0)
                             .toObject()
@@ -103,7 +118,8 @@ private Q_SLOTS:
     // position the server lists it, with no reset; newest first, it is the first row.
     void placedOrderAppearsInPlace()
     {
-        Connection c(m_sandbox.url(), m_sandbox.token());
+        auto owned = connect();
+        Connection &c = *owned;
         QVERIFY(!placeOrder(&c, QStringLiteral("existing one")).isEmpty());
         QVERIFY(!placeOrder(&c, QStringLiteral("existing two")).isEmpty());
         OrderListModel model;
@@ -142,7 +158,8 @@ private Q_SLOTS:
     // An order the app watches announces its progress: the list row follows it to its end.
     void watchedOrderUpdatesTheList()
     {
-        Connection c(m_sandbox.url(), m_sandbox.token());
+        auto owned = connect();
+        Connection &c = *owned;
         OrderListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -163,7 +180,8 @@ private Q_SLOTS:
     // Adding a record shows it; revoking it removes it from the list of current records.
     void metadataAddAndRevokeFollow()
     {
-        Connection c(m_sandbox.url(), m_sandbox.token());
+        auto owned = connect();
+        Connection &c = *owned;
         const QString entity = QStringLiteral("urn:ivcap:test:live-entity");
         MetadataListModel model;
         QAbstractItemModelTester tester(&model,
@@ -205,7 +223,8 @@ private Q_SLOTS:
     // A finished upload shows in the artifacts list as ready.
     void finishedUploadAppears()
     {
-        Connection c(m_sandbox.url(), m_sandbox.token());
+        auto owned = connect();
+        Connection &c = *owned;
         ArtifactListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -237,8 +256,10 @@ private Q_SLOTS:
     // another connection (a change made elsewhere is the periodic refresh's business).
     void pastAndForeignListsStay()
     {
-        Connection c(m_sandbox.url(), m_sandbox.token());
-        Connection elsewhere(m_sandbox.url(), m_sandbox.token());
+        auto owned = connect();
+        Connection &c = *owned;
+        auto otherConnection = connect();
+        Connection &elsewhere = *otherConnection;
         OrderListModel model;
         model.setConnection(&elsewhere);
         QVERIFY(loaded(model));
@@ -251,5 +272,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveModels)
+IVCAP_DIALECT_TEST_MAIN(TestLiveModels)
 #include "tst_livemodels.moc"
