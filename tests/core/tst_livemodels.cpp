@@ -9,6 +9,7 @@
 #include "models/metadatalistmodel.h"
 #include "models/orderdetails.h"
 #include "models/orderlistmodel.h"
+#include "models/servicedetails.h"
 #include "sandboxprocess.h"
 #include "transfer/uploadjob.h"
 
@@ -250,6 +251,29 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model.index(0, 0).data(EntityListModel::StatusRole).toString(),
                                   QStringLiteral("ready"), 10000);
         QCOMPARE(resets.size(), 0);
+    }
+
+    // A record read while the connection still detects the deployment's API waits for the
+    // dialect instead of asking in the provisional v0.28 one (/1/services, which a v0.48
+    // deployment answers with 501), as a form opened at once after connecting does.
+    void recordReadWaitsForApiDetection()
+    {
+        auto pinned = connect();
+        const QString service = gradientService(pinned.get());
+        QVERIFY(!service.isEmpty());
+        Connection c(m_sandbox.url(), m_sandbox.token());
+        QSignalSpy detected(&c, &Connection::apiDetectionFinished);
+        c.detectApi();
+        QVERIFY(c.isDetectingApi());
+        ServiceDetails details(&c, service);
+        QSignalSpy errors(&details, &EntityDetails::errorOccurred);
+        details.load();
+        QVERIFY(details.isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(details.isLoaded() || !errors.isEmpty(), 20000);
+        QVERIFY2(errors.isEmpty(), qPrintable(details.lastError().message));
+        QCOMPARE(details.name(), QStringLiteral("Gradient Text Image"));
+        QCOMPARE(detected.size(), 1);
+        QCOMPARE(c.apiVersion(), m_api);
     }
 
     // A list "as of" a past time does not move with announcements; neither does a list on
