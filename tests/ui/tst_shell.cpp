@@ -70,6 +70,8 @@ private Q_SLOTS:
         QTableView *table = servicesTable(window);
         QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 20, 20000);
         const int all = table->model()->rowCount();
+        // The session found out which dialect the deployment speaks.
+        QCOMPARE(s->connection()->apiVersion(), m_api);
 
         const QList<EntityListModel *> models = s->findChildren<EntityListModel *>();
         EntityListModel *services = nullptr;

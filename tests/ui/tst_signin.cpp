@@ -134,6 +134,8 @@ private Q_SLOTS:
         QVERIFY(session.connection()->token() != QStringLiteral("expired-token"));
         QTRY_VERIFY_WITH_TIMEOUT(allLoaded(session), 30000);
         QVERIFY(banner->isHidden());
+        // The API was detected without a token, so the expired one did not hide the dialect.
+        QCOMPARE(session.connection()->apiVersion(), m_api);
     }
 
     void aSignInInTheConnectionsReloadsTheViewsAndClosesItsPanel()
