@@ -125,6 +125,35 @@ private Q_SLOTS:
                      QJsonValue(QJsonArray{QStringLiteral("msg")}));
             QVERIFY(!pane->details()->requestSchemaAspectId().isEmpty());
             QVERIFY(!pane->requestJobButton()->isHidden());
+            // The parameter table reads the schema's members (but `$schema`) as parameters.
+            QTableView *params = pane->parameterTable();
+            QTRY_COMPARE_WITH_TIMEOUT(params->model()->rowCount(), 7, 20000);
+            const auto cell = [params](const QString &name, int column) {
+                for (int row = 0; row < params->model()->rowCount(); ++row) {
+                    if (params->model()->index(row, ParameterModel::NameColumn).data() == name)
+                        return params->model()->index(row, column).data().toString();
+                }
+                return QStringLiteral("(no row %1)").arg(name);
+            };
+            QCOMPARE(cell(QStringLiteral("msg"), ParameterModel::LabelColumn),
+                     QStringLiteral("Msg"));
+            QCOMPARE(cell(QStringLiteral("msg"), ParameterModel::DescriptionColumn),
+                     QStringLiteral("Text to write across the image"));
+            QCOMPARE(cell(QStringLiteral("msg"), ParameterModel::OptionalColumn),
+                     QStringLiteral("No"));
+            QCOMPARE(cell(QStringLiteral("width"), ParameterModel::TypeColumn),
+                     QStringLiteral("int"));
+            QCOMPARE(cell(QStringLiteral("width"), ParameterModel::DefaultColumn),
+                     QStringLiteral("640"));
+            QCOMPARE(cell(QStringLiteral("width"), ParameterModel::OptionalColumn),
+                     QStringLiteral("Yes"));
+            QCOMPARE(cell(QStringLiteral("mode"), ParameterModel::OptionsColumn),
+                     QStringLiteral("fast, exact, draft"));
+            QCOMPARE(cell(QStringLiteral("background"), ParameterModel::TypeColumn),
+                     QStringLiteral("artifact"));
+            QCOMPARE(cell(QStringLiteral("background"), ParameterModel::DefaultColumn), QString());
+            QCOMPARE(cell(QStringLiteral("$schema"), ParameterModel::NameColumn),
+                     QStringLiteral("(no row $schema)"));
             return;
         }
         QVERIFY(pane->requestJobButton()->isHidden());
