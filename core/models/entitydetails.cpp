@@ -24,6 +24,11 @@ QString EntityDetails::field(QLatin1String key) const
 
 void EntityDetails::cancel()
 {
+    if (m_waitingForApi) {
+        QObject::disconnect(m_detectionWait);
+        m_waitingForApi = false;
+        Q_EMIT loadingChanged(false);
+    }
     if (!m_request)
         return;
     ApiRequest *request = m_request;
@@ -36,11 +41,23 @@ void EntityDetails::cancel()
 
 void EntityDetails::load()
 {
-    if (m_request)
+    if (m_request || m_waitingForApi)
         return;
     if (!m_connection) {
         m_lastError = ApiError::local(tr("Not connected to a deployment."));
         Q_EMIT errorOccurred(m_lastError);
+        return;
+    }
+    // The provisional dialect's path may not exist on the deployment (v0.48 answers 501 on
+    // /1/services): as the list models do, ask once the dialect is known.
+    if (m_connection->isDetectingApi()) {
+        m_waitingForApi = true;
+        m_detectionWait = connect(m_connection, &Connection::apiDetectionFinished, this, [this] {
+            QObject::disconnect(m_detectionWait);
+            m_waitingForApi = false;
+            load();
+        });
+        Q_EMIT loadingChanged(true);
         return;
     }
     ApiRequest *request = makeRequest();

@@ -29,12 +29,14 @@ public:
     // QJsonObject cannot hold exactly (numbers beyond a double's precision).
     QByteArray rawText() const { return m_text; }
     bool isLoaded() const { return !m_data.isEmpty(); }
-    bool isLoading() const { return m_request != nullptr; }
+    // True while a read is in flight or waits for the connection's API detection.
+    bool isLoading() const { return m_request != nullptr || m_waitingForApi; }
     ApiError lastError() const { return m_lastError; }
     Connection *connection() const { return m_connection; }
 
 public Q_SLOTS:
-    // Reads the entity again; a read already in flight is kept rather than duplicated.
+    // Reads the entity again; a read already in flight is kept rather than duplicated. While
+    // the connection is detecting the deployment's API, the read waits for the dialect.
     void load();
     void cancel();
 
@@ -58,6 +60,8 @@ protected:
 private:
     QPointer<Connection> m_connection;
     QPointer<ApiRequest> m_request;
+    QMetaObject::Connection m_detectionWait;
+    bool m_waitingForApi = false;
     QString m_id;
     QJsonObject m_data;
     QByteArray m_text;

@@ -23,7 +23,14 @@ public:
     QString providerId() const;
     QString accountId() const;
     QStringList tags() const;
+    // The record's `parameters` (v0.28 ParameterDefT objects); empty for v0.48 services.
     QJsonArray parameterDefinitions() const;
+    // The members of a request schema as ParameterDefT-shaped definitions, so a service that
+    // describes its requests with a JSON Schema reads like one with parameters: `title` as
+    // label, the first non-null type (of `type` or an `anyOf`) as int, float, bool, option
+    // (an `enum`), artifact (an artifact URN pattern) or string, the default as text, and a
+    // member absent from `required` as optional. The constant `$schema` member is left out.
+    static QJsonArray parametersOfSchema(const QJsonObject &schema);
     // `active`, `inactive`, `error`, or whatever else the server says; empty on v0.28.
     QString status() const { return field(QLatin1String("status")); }
     QString controllerSchema() const { return field(QLatin1String("controller-schema")); }
@@ -51,6 +58,7 @@ protected:
 
 private:
     void loadRequestSchema();
+    void showParameters();
 
     ParameterModel *m_parameters;
     QPointer<ApiRequest> m_schemaRequest;

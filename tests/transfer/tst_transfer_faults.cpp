@@ -6,6 +6,7 @@
 #include "api/apirequest.h"
 #include "api/connection.h"
 #include "api/listquery.h"
+#include "dialecttest.h"
 #include "sandboxprocess.h"
 #include "transfer/transferqueuemodel.h"
 #include "transfer/uploadjob.h"
@@ -68,6 +69,9 @@ bool unreadable(const QString &path)
 class TestTransferFaults : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestTransferFaults(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private Q_SLOTS:
     void initTestCase();
     void trailingSlashBaseUrl();
@@ -82,6 +86,7 @@ private:
     QJsonArray artifacts(Connection *connection);
     QString writeFile(const QString &name, const QByteArray &content);
 
+    QString m_api;
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
     Connection m_connection;
@@ -94,6 +99,7 @@ void TestTransferFaults::initTestCase()
     m_connection.setBaseUrl(m_sandbox.url());
     m_connection.setToken(m_sandbox.token());
     m_connection.setTimeoutMs(10000);
+    m_connection.setApiVersion(m_api);
 }
 
 QJsonArray TestTransferFaults::artifacts(Connection *connection)
@@ -107,7 +113,12 @@ QJsonArray TestTransferFaults::artifacts(Connection *connection)
         return {};
     }
     request->deleteLater();
-    return finished.first().first().toJsonDocument().object().value("artifacts").toArray();
+    return finished.first()
+        .first()
+        .toJsonDocument()
+        .object()
+        .value(connection->dialect().itemsKey(EntityKind::Artifacts))
+        .toArray();
 }
 
 QString TestTransferFaults::writeFile(const QString &name, const QByteArray &content)
@@ -127,12 +138,18 @@ void TestTransferFaults::trailingSlashBaseUrl()
     Connection slash;
     slash.setBaseUrl(QUrl(m_sandbox.url().toString() + QStringLiteral("/")));
     slash.setToken(m_sandbox.token());
+    slash.setApiVersion(m_api);
     auto *services = Api::listServices(&slash, ListQuery{}, QString(), this);
     QSignalSpy listed(services, &ApiRequest::finished);
     services->start();
     QVERIFY(listed.wait(15000));
-    QVERIFY(
-        !listed.first().first().toJsonDocument().object().value("services").toArray().isEmpty());
+    QVERIFY(!listed.first()
+                 .first()
+                 .toJsonDocument()
+                 .object()
+                 .value(slash.dialect().itemsKey(EntityKind::Services))
+                 .toArray()
+                 .isEmpty());
 
     const int before = int(artifacts(&m_connection).size());
     const QString path = writeFile(QStringLiteral("slash.bin"), QByteArray(200000, 'x'));
@@ -283,5 +300,5 @@ void TestTransferFaults::namesArriveAsTyped()
     QCOMPARE(got.first().first().toJsonDocument().object().value("name").toString(), name);
 }
 
-QTEST_GUILESS_MAIN(TestTransferFaults)
+IVCAP_DIALECT_TEST_MAIN(TestTransferFaults)
 #include "tst_transfer_faults.moc"

@@ -1,4 +1,5 @@
 #include "api/connection.h"
+#include "dialecttest.h"
 #include "sandboxprocess.h"
 #include "transfer/transferqueuemodel.h"
 #include "transferfixture.h"
@@ -20,6 +21,9 @@ using namespace transferfixture;
 class TestTransferQueue : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestTransferQueue(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private Q_SLOTS:
     void initTestCase();
     void uploadsRunWithinLimit();
@@ -36,6 +40,7 @@ private:
         return model.data(model.index(row), TransferQueueModel::StateRole).toInt();
     }
 
+    QString m_api;
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
     Connection m_connection;
@@ -44,10 +49,10 @@ private:
 void TestTransferQueue::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    if (!m_sandbox.start())
-        QSKIP(qPrintable(QStringLiteral("sandbox not available: ") + m_sandbox.errorString()));
+    QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));
     m_connection.setBaseUrl(m_sandbox.url());
     m_connection.setToken(m_sandbox.token());
+    m_connection.setApiVersion(m_api);
 }
 
 void TestTransferQueue::uploadsRunWithinLimit()
@@ -155,9 +160,10 @@ void TestTransferQueue::cancelAll()
 void TestTransferQueue::repeated503sThenSuccess()
 {
     // A private sandbox whose first five answers on data URLs are 503s.
-    SandboxProcess sandbox({QStringLiteral("--fault-503"), QStringLiteral("5")});
+    SandboxProcess sandbox({QStringLiteral("--fault-503"), QStringLiteral("5")}, m_api);
     QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
     Connection connection(sandbox.url(), sandbox.token());
+    connection.setApiVersion(m_api);
     TransferQueueModel model(&connection, m_dir.filePath(QStringLiteral("busy.json")));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QHash<int, QByteArray> roles = model.roleNames();
@@ -242,10 +248,12 @@ QJsonObject savedItem(const QString &statePath)
 
 void TestTransferQueue::switchingDeploymentKeepsEachQueue()
 {
-    SandboxProcess other;
-    QVERIFY(other.start());
+    SandboxProcess other({}, m_api);
+    QVERIFY2(other.start(), qPrintable(other.errorString()));
     Connection otherConnection(other.url(), other.token());
+    otherConnection.setApiVersion(m_api);
     Connection connection(m_sandbox.url(), m_sandbox.token());
+    connection.setApiVersion(m_api);
     const QString pathA = m_dir.filePath(QStringLiteral("switch-a.json"));
     const QString pathB = m_dir.filePath(QStringLiteral("switch-b.json"));
     const QString file = m_dir.filePath(QStringLiteral("switch.bin"));
@@ -295,10 +303,12 @@ void TestTransferQueue::switchingDeploymentKeepsEachQueue()
 
 void TestTransferQueue::switchDuringCreateKeepsTheArtifact()
 {
-    SandboxProcess other;
-    QVERIFY(other.start());
+    SandboxProcess other({}, m_api);
+    QVERIFY2(other.start(), qPrintable(other.errorString()));
     Connection otherConnection(other.url(), other.token());
+    otherConnection.setApiVersion(m_api);
     Connection connection(m_sandbox.url(), m_sandbox.token());
+    connection.setApiVersion(m_api);
     const QString pathA = m_dir.filePath(QStringLiteral("create-a.json"));
     const QString file = m_dir.filePath(QStringLiteral("create.bin"));
     writeRandomFile(file, 256 * 1024, 32);
@@ -320,5 +330,5 @@ void TestTransferQueue::switchDuringCreateKeepsTheArtifact()
     QCOMPARE(artifactCount(&otherConnection), beforeB);
 }
 
-QTEST_GUILESS_MAIN(TestTransferQueue)
+IVCAP_DIALECT_TEST_MAIN(TestTransferQueue)
 #include "tst_transfer_queue.moc"

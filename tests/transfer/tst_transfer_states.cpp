@@ -2,6 +2,7 @@
 // what was skipped), "Clear finished", "retrying" instead of a stale speed and ETA after a lost
 // connection, and a cancelled upload that says its partly uploaded artifact stays.
 #include "api/connection.h"
+#include "dialecttest.h"
 #include "sandboxprocess.h"
 #include "transfer/transferqueuemodel.h"
 #include "transfer/uploadselection.h"
@@ -21,9 +22,16 @@ using namespace transferfixture;
 class TestTransferStates : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestTransferStates(const QString &api)
+        : m_api(api), m_sandbox({}, api),
+          m_faulty({QStringLiteral("--fault-503"), QStringLiteral("3")}, api)
+    {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
-    SandboxProcess m_faulty{{QStringLiteral("--fault-503"), QStringLiteral("3")}};
+    SandboxProcess m_faulty;
     QTemporaryDir m_dir;
 
     static int state(const TransferQueueModel &model, int row)
@@ -70,6 +78,7 @@ private Q_SLOTS:
     void clearFinishedRemovesEndedRows()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         TransferQueueModel model(&c, m_dir.filePath(QStringLiteral("clear.json")));
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -98,6 +107,7 @@ private Q_SLOTS:
     void lostConnectionShowsRetryingNotStaleSpeed()
     {
         Connection c(m_faulty.url(), m_faulty.token());
+        c.setApiVersion(m_api);
         TransferQueueModel model(&c, m_dir.filePath(QStringLiteral("retry.json")));
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -126,6 +136,7 @@ private Q_SLOTS:
     void cancelledUploadSaysItsArtifactStays()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         TransferQueueModel model(&c, m_dir.filePath(QStringLiteral("cancel.json")));
         const QString path = m_dir.filePath(QStringLiteral("cancel.bin"));
         writeRandomFile(path, 30 * 1000 * 1000, 11);
@@ -145,5 +156,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTransferStates)
+IVCAP_DIALECT_TEST_MAIN(TestTransferStates)
 #include "tst_transfer_states.moc"

@@ -7,6 +7,7 @@
 #include "artifactpreview.h"
 #include "artifactspage.h"
 #include "csvtablemodel.h"
+#include "dialectwidgetstest.h"
 #include "entitymetadatapanel.h"
 #include "models/artifactdetails.h"
 #include "models/artifactlistmodel.h"
@@ -36,7 +37,11 @@ Q_DECLARE_METATYPE(ArtifactPreview::Kind)
 class TestArtifactsPage : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestArtifactsPage(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
     QTemporaryDir m_files;
     QHash<QString, QString> m_ids;      // fixture name → artifact id
@@ -50,6 +55,7 @@ private:
             return QString();
         file.close();
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         UploadOptions options;
         options.contentType = mimeType;
         UploadJob job(&c, path, options);
@@ -89,12 +95,13 @@ private:
         ArtifactsPage page;
         QAbstractItemModelTester modelTester;
         QAbstractItemModelTester csvTester;
-        Fixture(const QUrl &url, const QString &token)
+        Fixture(const QUrl &url, const QString &token, const QString &api)
             : connection(url, token), page(&connection, &model),
               modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest),
               csvTester(page.preview()->csvModel(),
                         QAbstractItemModelTester::FailureReportingMode::QtTest)
         {
+            connection.setApiVersion(api);
             page.resize(1200, 800);
             page.show();
         }
@@ -186,7 +193,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         QFETCH(QSize, size);
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         f.page.showArtifact(m_ids.value(name));
         ArtifactPreview *preview = f.page.preview();
         QVERIFY(waitForPreview(*preview));
@@ -197,7 +204,7 @@ private Q_SLOTS:
 
     void jsonIsPrettyPrinted()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         f.page.showArtifact(m_ids.value("report.json"));
         QVERIFY(waitForPreview(*f.page.preview()));
         QCOMPARE(f.page.preview()->kind(), ArtifactPreview::Kind::Json);
@@ -208,7 +215,7 @@ private Q_SLOTS:
 
     void csvIsATable()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         f.page.showArtifact(m_ids.value("stats.csv"));
         QVERIFY(waitForPreview(*f.page.preview()));
         QCOMPARE(f.page.preview()->kind(), ArtifactPreview::Kind::Csv);
@@ -223,7 +230,7 @@ private Q_SLOTS:
 
     void unknownBinaryIsAHexDumpOfItsHead()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         f.page.showArtifact(m_ids.value("blob.bin"));
         QVERIFY(waitForPreview(*f.page.preview()));
         QCOMPARE(f.page.preview()->kind(), ArtifactPreview::Kind::Hex);
@@ -235,7 +242,7 @@ private Q_SLOTS:
 
     void selectingARowShowsItsPreviewAndMetadata()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         const QString id = m_ids.value("report.json");
         auto *add = Api::addMetadata(&f.connection, id, QStringLiteral("urn:test:schema:tag.1"),
                                      {{"tag", "preview"}}, QString(), this);
@@ -295,6 +302,7 @@ private Q_SLOTS:
     void contentRequestReturnsOnlyTheHead()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ArtifactDetails details(&c, m_ids.value("blob.bin"));
         details.load();
         QTRY_VERIFY_WITH_TIMEOUT(details.isLoaded(), 20000);
@@ -316,7 +324,7 @@ private Q_SLOTS:
 
     void downloadWritesIdenticalBytes()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         f.page.showArtifact(m_ids.value("blob.bin"));
         QVERIFY(waitForPreview(*f.page.preview()));
         ArtifactDownloadBar *bar = f.page.downloadBar();
@@ -339,7 +347,7 @@ private Q_SLOTS:
 
     void failedDownloadLeavesNoFile()
     {
-        Fixture f(m_sandbox.url(), m_sandbox.token());
+        Fixture f(m_sandbox.url(), m_sandbox.token(), m_api);
         // An artifact whose bytes never arrived: the sandbox answers 409 not-ready.
         auto *create = new ApiRequest(&f.connection, "POST",
                                       f.connection.apiUrl(QStringLiteral("/1/artifacts")), this);
@@ -370,5 +378,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestArtifactsPage)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestArtifactsPage)
 #include "tst_artifactspage.moc"

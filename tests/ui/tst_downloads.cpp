@@ -4,6 +4,7 @@
 #include "artifactdownloadbar.h"
 #include "artifactpreview.h"
 #include "artifactspage.h"
+#include "dialectwidgetstest.h"
 #include "models/artifactdetails.h"
 #include "models/artifactlistmodel.h"
 #include "sandboxprocess.h"
@@ -19,8 +20,14 @@ using namespace ivcap;
 class TestDownloads : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestDownloads(const QString &api)
+        : m_api(api), m_sandbox({QStringLiteral("--seed-artifacts"), QStringLiteral("3")}, api)
+    {}
+
 private:
-    SandboxProcess m_sandbox{{QStringLiteral("--seed-artifacts"), QStringLiteral("3")}};
+    QString m_api;
+    SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -29,6 +36,7 @@ private Q_SLOTS:
     void downloadJoinsTheQueue()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ArtifactListModel model;
         ui::ArtifactsPage page(&c, &model);
         TransferQueueModel queue(&c, m_dir.filePath(QStringLiteral("queue.json")));
@@ -58,5 +66,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestDownloads)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestDownloads)
 #include "tst_downloads.moc"

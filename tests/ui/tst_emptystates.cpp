@@ -2,6 +2,7 @@
 // a 401, a failure, a filter or an "As of" that hides everything say so instead; a load error
 // shows on the page's own banner and goes when the list loads again. Real sandbox, offscreen.
 #include "api/connection.h"
+#include "dialectwidgetstest.h"
 #include "entitytableview.h"
 #include "errorbanner.h"
 #include "models/orderlistmodel.h"
@@ -17,7 +18,11 @@ using namespace ivcap;
 class TestEmptyStates : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestEmptyStates(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox; // a fresh deployment: it has no orders
 
     static ui::EntityTableView *view(ui::OrdersPage &page)
@@ -31,6 +36,7 @@ private Q_SLOTS:
     void reallyEmpty()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         OrderListModel model;
         ui::OrdersPage page(&c, &model);
         page.show();
@@ -46,6 +52,7 @@ private Q_SLOTS:
     void unauthorizedIsNotEmpty()
     {
         Connection c(m_sandbox.url(), QStringLiteral("not-the-token"));
+        c.setApiVersion(m_api);
         OrderListModel model;
         ui::OrdersPage page(&c, &model);
         page.show();
@@ -62,6 +69,7 @@ private Q_SLOTS:
     void asOfThatHidesEverythingSaysSo()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         OrderListModel model;
         ui::OrdersPage page(&c, &model);
         page.show();
@@ -76,6 +84,7 @@ private Q_SLOTS:
     void failureShowsOnThePageAndClearsWhenFixed()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         OrderListModel model;
         ui::OrdersPage page(&c, &model);
         page.show();
@@ -93,5 +102,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestEmptyStates)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestEmptyStates)
 #include "tst_emptystates.moc"

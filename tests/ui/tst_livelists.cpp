@@ -7,6 +7,7 @@
 #include "artifactspage.h"
 #include "aspecteditor.h"
 #include "desktopsession.h"
+#include "dialectwidgetstest.h"
 #include "entitymetadatapanel.h"
 #include "liverefresh.h"
 #include "mainwindow.h"
@@ -35,8 +36,14 @@ using namespace ivcap;
 class TestLiveLists : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestLiveLists(const QString &api)
+        : m_api(api), m_sandbox({QStringLiteral("--seed-artifacts"), QStringLiteral("3")}, api)
+    {}
+
 private:
-    SandboxProcess m_sandbox{{QStringLiteral("--seed-artifacts"), QStringLiteral("3")}};
+    QString m_api;
+    SandboxProcess m_sandbox;
 
     std::unique_ptr<app::DesktopSession> session(const QString &view)
     {
@@ -67,7 +74,7 @@ private:
         ListQuery query;
         query.filter = QStringLiteral("name ~= 'Gradient Text Image'");
         const QString service = run(Api::listServices(c, query, QString(), this))
-                                    .value(QLatin1String("services"))
+                                    .value(c->dialect().itemsKey(EntityKind::Services))
                                     .toArray()
                                     .at(0)
                                     .toObject()
@@ -105,6 +112,8 @@ private Q_SLOTS:
         QSignalSpy resets(orders, &QAbstractItemModel::modelReset);
 
         Connection elsewhere(m_sandbox.url(), m_sandbox.token());
+
+        elsewhere.setApiVersion(m_api);
         const QString id = placeOrder(&elsewhere, QStringLiteral("from elsewhere"));
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(orders->rowOfId(id) >= 0, 10000);
@@ -125,6 +134,7 @@ private Q_SLOTS:
     void contextSwitchClearsPanes()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         const QString orderId = placeOrder(&c, QStringLiteral("before switching"));
         QVERIFY(!orderId.isEmpty());
         auto s = session(QStringLiteral("artifacts"));
@@ -167,6 +177,7 @@ private Q_SLOTS:
     void historyFollowsRevoke()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         const QString entity = QStringLiteral("urn:ivcap:test:history-entity");
         const QString recordId =
             run(Api::addMetadata(&c, entity, QStringLiteral("urn:ivcap:schema:test.1"),
@@ -196,5 +207,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestLiveLists)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestLiveLists)
 #include "tst_livelists.moc"

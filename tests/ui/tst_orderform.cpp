@@ -40,7 +40,7 @@ class TestOrderForm : public QObject
 {
     Q_OBJECT
 private:
-    SandboxProcess m_sandbox;
+    SandboxProcess m_sandbox; // v0.28: string-parameter orders and their form are v0.28 only
     std::unique_ptr<Connection> m_connection;
     QHash<QString, QString> m_serviceIds; // name → id
     QString m_artifactId;                 // uploaded through the picker, used by later orders

@@ -34,7 +34,7 @@ class TestOrdersPage : public QObject
 {
     Q_OBJECT
 private:
-    SandboxProcess m_sandbox;
+    SandboxProcess m_sandbox; // v0.28: string-parameter orders and their form are v0.28 only
     QHash<QString, QString> m_serviceIds; // name → id
 
     QString createOrder(Connection *c, const QString &service, const Api::Parameters &parameters,

@@ -3,6 +3,7 @@
 // indicator. Against a real sandbox, offscreen.
 #include "api/apicalls.h"
 #include "api/connection.h"
+#include "dialectwidgetstest.h"
 #include "entitytableview.h"
 #include "models/artifactlistmodel.h"
 #include "models/orderlistmodel.h"
@@ -21,8 +22,14 @@ using namespace ivcap;
 class TestServerSort : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestServerSort(const QString &api)
+        : m_api(api), m_sandbox({QStringLiteral("--seed-artifacts"), QStringLiteral("120")}, api)
+    {}
+
 private:
-    SandboxProcess m_sandbox{{QStringLiteral("--seed-artifacts"), QStringLiteral("120")}};
+    QString m_api;
+    SandboxProcess m_sandbox;
 
     static void clickHeader(QTableView *table, int column)
     {
@@ -44,6 +51,7 @@ private Q_SLOTS:
     void headerClickSortsOnTheServer()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ArtifactListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -80,7 +88,7 @@ private Q_SLOTS:
                                      .first()
                                      .toJsonDocument()
                                      .object()
-                                     .value(QLatin1String("artifacts"))
+                                     .value(c.dialect().itemsKey(EntityKind::Artifacts))
                                      .toArray();
         QCOMPARE(items.size(), 20);
         for (int row = 0; row < 20; ++row)
@@ -101,6 +109,7 @@ private Q_SLOTS:
     void ordersSortByOrderedAt()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         OrderListModel model;
         ui::OrdersPage page(&c, &model);
         page.resize(1000, 500);
@@ -118,5 +127,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestServerSort)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestServerSort)
 #include "tst_serversort.moc"

@@ -1,7 +1,9 @@
-// The services page against a real ivcap-sandbox: the list loads, selecting a service shows
-// its details and parameter table, and "Order…" (button and Ctrl+O) asks for the form.
+// The services page against a real ivcap-sandbox in each dialect: the list loads, selecting a
+// service shows its details (v0.28: its parameter table; v0.48: its request schema, read from
+// the service's ai-tool aspect), and "Order…" (button and Ctrl+O) asks for the form.
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "dialectwidgetstest.h"
 #include "entitytableview.h"
 #include "models/parametermodel.h"
 #include "models/servicedetails.h"
@@ -12,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -27,8 +30,25 @@ using namespace ivcap::ui;
 class TestServicesPage : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestServicesPage(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
+
+    bool v048() const { return m_api == QLatin1String("0.48"); }
+    // Services of the demo catalogues, which differ between the dialects: a second one beside
+    // "Text Statistics", and one late in the list.
+    QString secondService() const
+    {
+        return v048() ? QStringLiteral("Sentiment Analysis") : QStringLiteral("Parameter Report");
+    }
+    QString lateService() const
+    {
+        return v048() ? QStringLiteral("Dataset Metadata Harvester")
+                      : QStringLiteral("Reef Survey");
+    }
 
     static QString idOfName(const ServiceListModel &services, const QString &name)
     {
@@ -37,6 +57,24 @@ private:
                 return services.idAt(row);
         }
         return {};
+    }
+
+    // The pane shows the service's input: on v0.28 its `parameters` rows of parameter
+    // definitions, on v0.48 a request schema with `member`.
+    bool showsDetailsOf(ServicesPage &page, const QString &member, int parameters) const
+    {
+        return QTest::qWaitFor(
+            [&] {
+                ServiceDetailsPane *pane = page.detailsPane();
+                if (!v048())
+                    return pane->parameterTable()->model()->rowCount() == parameters;
+                return pane->details() && pane->details()
+                                              ->requestSchema()
+                                              .value(QLatin1String("properties"))
+                                              .toObject()
+                                              .contains(member);
+            },
+            20000);
     }
 
     static bool hasLabel(const QWidget &root, const QString &text)
@@ -52,6 +90,7 @@ private Q_SLOTS:
     void clickingARowShowsDetailsAndParameters()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ServiceListModel services;
         QAbstractItemModelTester listTester(&services,
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -76,6 +115,48 @@ private Q_SLOTS:
         QAbstractItemModelTester paramTester(
             pane->details()->parameterModel(),
             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        if (v048()) {
+            // A v0.48 service describes its requests with the JSON Schema of its ai-tool
+            // aspect, and is asked for a job; it has no parameter list.
+            QVERIFY(showsDetailsOf(page, QStringLiteral("msg"), 0));
+            QTRY_VERIFY(hasLabel(*pane, QStringLiteral("Gradient Text Image")));
+            QVERIFY(hasLabel(*pane, QStringLiteral("demo, image")));
+            QCOMPARE(pane->details()->requestSchema().value(QLatin1String("required")),
+                     QJsonValue(QJsonArray{QStringLiteral("msg")}));
+            QVERIFY(!pane->details()->requestSchemaAspectId().isEmpty());
+            QVERIFY(!pane->requestJobButton()->isHidden());
+            // The parameter table reads the schema's members (but `$schema`) as parameters.
+            QTableView *params = pane->parameterTable();
+            QTRY_COMPARE_WITH_TIMEOUT(params->model()->rowCount(), 7, 20000);
+            const auto cell = [params](const QString &name, int column) {
+                for (int row = 0; row < params->model()->rowCount(); ++row) {
+                    if (params->model()->index(row, ParameterModel::NameColumn).data() == name)
+                        return params->model()->index(row, column).data().toString();
+                }
+                return QStringLiteral("(no row %1)").arg(name);
+            };
+            QCOMPARE(cell(QStringLiteral("msg"), ParameterModel::LabelColumn),
+                     QStringLiteral("Msg"));
+            QCOMPARE(cell(QStringLiteral("msg"), ParameterModel::DescriptionColumn),
+                     QStringLiteral("Text to write across the image"));
+            QCOMPARE(cell(QStringLiteral("msg"), ParameterModel::OptionalColumn),
+                     QStringLiteral("No"));
+            QCOMPARE(cell(QStringLiteral("width"), ParameterModel::TypeColumn),
+                     QStringLiteral("int"));
+            QCOMPARE(cell(QStringLiteral("width"), ParameterModel::DefaultColumn),
+                     QStringLiteral("640"));
+            QCOMPARE(cell(QStringLiteral("width"), ParameterModel::OptionalColumn),
+                     QStringLiteral("Yes"));
+            QCOMPARE(cell(QStringLiteral("mode"), ParameterModel::OptionsColumn),
+                     QStringLiteral("fast, exact, draft"));
+            QCOMPARE(cell(QStringLiteral("background"), ParameterModel::TypeColumn),
+                     QStringLiteral("artifact"));
+            QCOMPARE(cell(QStringLiteral("background"), ParameterModel::DefaultColumn), QString());
+            QCOMPARE(cell(QStringLiteral("$schema"), ParameterModel::NameColumn),
+                     QStringLiteral("(no row $schema)"));
+            return;
+        }
+        QVERIFY(pane->requestJobButton()->isHidden());
         QTableView *params = pane->parameterTable();
         QTRY_COMPARE_WITH_TIMEOUT(params->model()->rowCount(), 7, 20000);
         QVERIFY(hasLabel(*pane, QStringLiteral("Gradient Text Image")));
@@ -107,23 +188,22 @@ private Q_SLOTS:
     void selectServiceSwitchesTheDetails()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ServiceListModel services;
         ServicesPage page(&c, &services);
         QSignalSpy changed(&page, &ServicesPage::currentServiceChanged);
         services.setConnection(&c);
         QTRY_VERIFY_WITH_TIMEOUT(services.rowCount() > 0 && !services.isLoading(), 20000);
-        const QString report = idOfName(services, QStringLiteral("Parameter Report"));
+        const QString report = idOfName(services, secondService());
         const QString stats = idOfName(services, QStringLiteral("Text Statistics"));
         QVERIFY(!report.isEmpty() && !stats.isEmpty());
 
         page.selectService(report);
         QCOMPARE(page.currentServiceId(), report);
-        QTRY_COMPARE_WITH_TIMEOUT(page.detailsPane()->parameterTable()->model()->rowCount(), 5,
-                                  20000);
+        QVERIFY(showsDetailsOf(page, v048() ? QStringLiteral("texts") : QString(), 5));
         page.selectService(stats);
         QCOMPARE(page.currentServiceId(), stats);
-        QTRY_COMPARE_WITH_TIMEOUT(page.detailsPane()->parameterTable()->model()->rowCount(), 3,
-                                  20000);
+        QVERIFY(showsDetailsOf(page, v048() ? QStringLiteral("document") : QString(), 3));
         QCOMPARE(changed.size(), 3); // the first row, then the two chosen ones
         QCOMPARE(changed.last().first().toString(), stats);
     }
@@ -131,12 +211,13 @@ private Q_SLOTS:
     void selectServiceBeforeTheListLoaded()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         QString id;
         {
             ServiceListModel probe;
             probe.setConnection(&c);
             QTRY_VERIFY_WITH_TIMEOUT(probe.rowCount() > 0 && !probe.isLoading(), 20000);
-            id = idOfName(probe, QStringLiteral("Reef Survey"));
+            id = idOfName(probe, lateService());
         }
         QVERIFY(!id.isEmpty());
         ServiceListModel services;
@@ -150,13 +231,15 @@ private Q_SLOTS:
     void orderButtonAndShortcutEmitTheId()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ServiceListModel services;
         ServicesPage page(&c, &services);
         services.setConnection(&c);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QTRY_VERIFY_WITH_TIMEOUT(services.rowCount() > 0 && !services.isLoading(), 20000);
-        const QString id = idOfName(services, QStringLiteral("Parameter Report"));
+        const QString id = idOfName(services, secondService());
+        QVERIFY(!id.isEmpty());
         page.selectService(id);
         QSignalSpy ordered(&page, &ServicesPage::orderRequested);
 
@@ -176,5 +259,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestServicesPage)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestServicesPage)
 #include "tst_servicespage.moc"

@@ -3,6 +3,7 @@
 #include "api/connection.h"
 #include "aspecteditor.h"
 #include "desktopsession.h"
+#include "dialectwidgetstest.h"
 #include "entitymetadatapanel.h"
 #include "entitytableview.h"
 #include "errorbanner.h"
@@ -29,7 +30,11 @@ using namespace ivcap;
 class TestShell : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestShell(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
 
     std::unique_ptr<app::DesktopSession> session(const QString &token)
@@ -65,6 +70,8 @@ private Q_SLOTS:
         QTableView *table = servicesTable(window);
         QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 20, 20000);
         const int all = table->model()->rowCount();
+        // The session found out which dialect the deployment speaks.
+        QCOMPARE(s->connection()->apiVersion(), m_api);
 
         const QList<EntityListModel *> models = s->findChildren<EntityListModel *>();
         EntityListModel *services = nullptr;
@@ -170,5 +177,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestShell)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestShell)
 #include "tst_shell.moc"

@@ -9,6 +9,7 @@
 #include "connectiondialog.h"
 #include "desktopsession.h"
 #include "devicesigninwidget.h"
+#include "dialectwidgetstest.h"
 #include "errorbanner.h"
 #include "mainwindow.h"
 #include "models/entitylistmodel.h"
@@ -71,7 +72,11 @@ void verifyIsACode(QLabel *label)
 class TestSignIn : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestSignIn(const QString &api) : m_api(api), m_sandbox({}, api) {}
+
 private:
+    QString m_api;
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
 
@@ -129,6 +134,8 @@ private Q_SLOTS:
         QVERIFY(session.connection()->token() != QStringLiteral("expired-token"));
         QTRY_VERIFY_WITH_TIMEOUT(allLoaded(session), 30000);
         QVERIFY(banner->isHidden());
+        // The API was detected without a token, so the expired one did not hide the dialect.
+        QCOMPARE(session.connection()->apiVersion(), m_api);
     }
 
     void aSignInInTheConnectionsReloadsTheViewsAndClosesItsPanel()
@@ -195,5 +202,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestSignIn)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestSignIn)
 #include "tst_signin.moc"

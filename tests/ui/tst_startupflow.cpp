@@ -4,6 +4,7 @@
 // only happens there.
 #include "connectiondialog.h"
 #include "desktopsession.h"
+#include "dialecttest.h"
 #include "mainwindow.h"
 #include "sandboxprocess.h"
 #include "startupflow.h"
@@ -27,7 +28,11 @@ using namespace ivcap;
 class TestStartupFlow : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestStartupFlow(const QString &api) : m_sandbox({}, api) {}
+
 private:
+    // The deployment the user connects to by URL; "Try the sandbox" starts the app's own.
     SandboxProcess m_sandbox;
 
     struct Outcome
@@ -163,8 +168,12 @@ int main(int argc, char *argv[])
     qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toLocal8Bit());
     qputenv("XDG_STATE_HOME", (home.path() + QStringLiteral("/state")).toLocal8Bit());
     QApplication app(argc, argv);
-    TestStartupFlow test;
-    return QTest::qExec(&test, argc, argv);
+    int status = 0;
+    for (const QString &api : sandboxDialects()) {
+        TestStartupFlow test(api);
+        status |= QTest::qExec(&test, argc, argv);
+    }
+    return status;
 }
 
 #include "tst_startupflow.moc"

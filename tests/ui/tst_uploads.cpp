@@ -4,6 +4,7 @@
 #include "api/connection.h"
 #include "api/contentrequest.h"
 #include "desktopsession.h"
+#include "dialectwidgetstest.h"
 #include "errorbanner.h"
 #include "mainwindow.h"
 #include "models/artifactdetails.h"
@@ -34,9 +35,15 @@ using namespace ivcap;
 class TestUploads : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestUploads(const QString &api)
+        : m_api(api), m_sandbox({QStringLiteral("--fault-delay"), QStringLiteral("150")}, api)
+    {}
+
 private:
+    QString m_api;
     // Slow answers make every transfer last long enough to pause it mid-way.
-    SandboxProcess m_sandbox{{QStringLiteral("--fault-delay"), QStringLiteral("150")}};
+    SandboxProcess m_sandbox;
     QTemporaryDir m_home;
     QTemporaryDir m_files;
 
@@ -80,6 +87,7 @@ private:
     QByteArray artifactSha256(const QString &artifactId)
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         ArtifactDetails details(&c, artifactId);
         details.load();
         if (!QTest::qWaitFor([&] { return !details.isLoading(); }, 20000) || !details.isReady())
@@ -214,6 +222,7 @@ private Q_SLOTS:
     void quitPausesAndTheNextStartResumes()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
+        c.setApiVersion(m_api);
         auto countArtifacts = [&c] {
             ArtifactListModel all;
             all.setPageSize(100);
@@ -303,5 +312,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestUploads)
+IVCAP_DIALECT_WIDGETS_TEST_MAIN(TestUploads)
 #include "tst_uploads.moc"
