@@ -8,10 +8,14 @@
 # connection. The URLs are found beforehand by an untimed walk of `links.next`, because curl
 # cannot follow a link inside a body; so curl pays only for the requests, the fastest a
 # sequential pager could go, while the model also parses each page and builds its rows.
-# Both fetch the same pages: `?limit=L&order-desc=false` first, then `?page=<token>&limit=L`.
+# Both fetch the same pages: `?limit=L&order-desc=false` first, then `?page=<token>&limit=L`,
+# the token taken from the page's `next` link: `links.next` on v0.28, the `links` entry with
+# `rel: next` on v0.48 (whose rows are under `items` rather than `artifacts`).
 #
 # IVCAP_BENCH_ARTIFACTS (default 100000) sets the seed count, IVCAP_BENCH_ROUNDS (default 3)
-# the alternating curl/model rounds, whose medians are compared.
+# the alternating curl/model rounds, whose medians are compared; IVCAP_BENCH_API (0.48, the
+# default, or 0.28) the API dialect of the sandbox, which ivcap-bench is told (--api) rather
+# than left to detect, as curl does not detect it either.
 set -euo pipefail
 BIN_DIR=${1:?usage: bench_list.sh BIN_DIR}
 COUNT=${IVCAP_BENCH_ARTIFACTS:-100000}
@@ -32,7 +36,8 @@ field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
 # Baseline RSS: the same binary listing an empty collection.
 start_sandbox "$WORK/empty" 0
-EMPTY=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit $LIMIT)
+EMPTY=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit $LIMIT \
+    --api "$API")
 stop_sandbox
 
 T0=$(now)
@@ -40,9 +45,20 @@ start_sandbox "$WORK/full" "$COUNT"
 SEED_SECONDS=$(echo "$(now) - $T0" | bc -l)
 
 # Untimed discovery of the page URLs, written as a curl config (one `url` per page).
-python3 - "$URL" "$TOKEN" "$LIMIT" >"$WORK/pages.curl" <<'PY'
+python3 - "$URL" "$TOKEN" "$LIMIT" "$API" >"$WORK/pages.curl" <<'PY'
 import http.client, json, sys, urllib.parse
-base, token, limit = sys.argv[1:]
+base, token, limit, api = sys.argv[1:]
+legacy = api == "0.28"
+rows_key = "artifacts" if legacy else "items"
+
+
+def next_link(body):
+    if legacy:
+        return body.get("links", {}).get("next")
+    return next((link.get("href") for link in body.get("links", []) if link.get("rel") == "next"),
+                None)
+
+
 parts = urllib.parse.urlsplit(base)
 conn = http.client.HTTPConnection(parts.hostname, parts.port)
 print(f'header = "Authorization: Bearer {token}"')
@@ -51,9 +67,9 @@ while path:
     print(f'url = "{base}{path}"')
     conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
     body = json.loads(conn.getresponse().read())
-    nxt = body.get("links", {}).get("next")
+    nxt = next_link(body)
     path = None
-    if nxt and body["artifacts"]:
+    if nxt and body[rows_key]:
         page = urllib.parse.parse_qs(urllib.parse.urlsplit(nxt).query)["page"][0]
         path = f"/1/artifacts?page={page}&limit={limit}"
 PY
@@ -66,13 +82,14 @@ for round in $(seq 1 "$ROUNDS"); do
     curl -sSf --config "$WORK/pages.curl" >"$WORK/bodies.json"
     CURL_TIMES+=("$(echo "$(now) - $T0" | bc -l)")
     CURL_ITEMS=$(grep -o '"id":"urn:ivcap:artifact:' "$WORK/bodies.json" | wc -l)
-    FULL=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit $LIMIT)
+    FULL=$("$BIN_DIR/ivcap-bench" list artifacts --url "$URL" --token "$TOKEN" --limit $LIMIT \
+        --api "$API")
     MODEL_TIMES+=("$(echo "$FULL" | field seconds)")
     echo "round $round: curl ${CURL_TIMES[-1]} s ($CURL_ITEMS items), model $FULL"
 done
 stop_sandbox
 
-echo "seed: $COUNT artifacts, sandbox listening after $SEED_SECONDS s"
+echo "API $API; seed: $COUNT artifacts, sandbox listening after $SEED_SECONDS s"
 echo "empty: $EMPTY"
 python3 - "$COUNT" "$PAGES" "$CURL_ITEMS" "$FULL" "$EMPTY" "${CURL_TIMES[*]}" \
     "${MODEL_TIMES[*]}" <<'PY'

@@ -4,6 +4,8 @@
 # The curl reference pays one process start per chunk (about 100 for 1 GiB); the chunks are
 # split off the file before its clock starts, so only the POST and the PATCHes are timed.
 # Usage: bench_transfer.sh BIN_DIR      (BENCH_LARGE=1 adds a 4 GiB peak-RSS run)
+# IVCAP_BENCH_API (0.48, the default, or 0.28) is the API dialect of the sandbox; the upload URL
+# is the created artifact's `data-href` on v0.48 and its `data.self` on v0.28.
 set -euo pipefail
 BIN=${1:?usage: bench_transfer.sh BIN_DIR}
 SIZE_MB=${BENCH_SIZE_MB:-1024}
@@ -17,8 +19,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+API=${IVCAP_BENCH_API:-0.48}
+case "$API" in
+0.48) DATA_URL='.["data-href"]' ;;
+0.28) DATA_URL='.data.self' ;;
+*) echo "IVCAP_BENCH_API must be 0.48 or 0.28, not '$API'" >&2; exit 2 ;;
+esac
 mkdir -p "$WORK/data"
-"$BIN/ivcap-sandbox" --api 0.28 --port 0 --token "$TOKEN" --data "$WORK/data" >"$WORK/sandbox.log" 2>&1 &
+"$BIN/ivcap-sandbox" --api "$API" --port 0 --token "$TOKEN" --data "$WORK/data" >"$WORK/sandbox.log" 2>&1 &
 SANDBOX_PID=$!
 URL=
 for _ in $(seq 1 600); do
@@ -41,8 +49,8 @@ curl_upload() { # path -> seconds
     start=$(date +%s.%N)
     self=$(curl -sf -X POST "$URL/1/artifacts" -H "Authorization: Bearer $TOKEN" \
         -H "X-Name: $(printf bench | base64)" -H "X-Content-Type: application/octet-stream" \
-        -H "X-Content-Length: $size" -H "Tus-Resumable: 1.0.0" --data-binary '' | jq -r .data.self)
-    # Re-base data.self on our URL, as the client does (PROTOCOL.md §7.1).
+        -H "X-Content-Length: $size" -H "Tus-Resumable: 1.0.0" --data-binary '' | jq -r "$DATA_URL")
+    # Re-base the upload URL on our URL, as the client does.
     self="$URL/${self#*://*/}"
     for part in "$WORK"/parts/p*; do
         # -T streams the part from disk, as UploadJob does. "Expect:" stops curl from waiting

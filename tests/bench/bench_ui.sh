@@ -7,7 +7,8 @@
 #  2. Responsiveness: `ivcap-ui-bench paging` scrolls a table to the bottom until every seeded
 #     artifact is loaded and reports the longest event-loop block (a 1 ms heartbeat's gaps).
 #
-# IVCAP_BENCH_ARTIFACTS (default 100000) seeds the paging run; IVCAP_BENCH_RUNS (default 7).
+# IVCAP_BENCH_ARTIFACTS (default 100000) seeds the paging run; IVCAP_BENCH_RUNS (default 7);
+# IVCAP_BENCH_API (0.48, the default, or 0.28) the API dialect of both sandboxes.
 set -euo pipefail
 BIN_DIR=${1:?usage: bench_ui.sh BIN_DIR}
 COUNT=${IVCAP_BENCH_ARTIFACTS:-100000}
@@ -30,11 +31,11 @@ start_sandbox "$WORK/launch" 0
 CURL=() URL_RUN=() EMBEDDED=() WALL=()
 for _ in $(seq 1 "$RUNS"); do
     CURL+=("$(curl -sSf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
-        "$URL/1/services?limit=10" | python3 -c 'import sys; print(float(sys.stdin.read())*1000)')")
+        "$URL$(services_path)?limit=10" | python3 -c 'import sys; print(float(sys.stdin.read())*1000)')")
     URL_RUN+=("$("$BIN_DIR/ivcap-desktop" --url "$URL" --token "$TOKEN" --view services \
         --report-startup 2>/dev/null | startup_ms)")
     T0=$(date +%s%N)
-    EMBEDDED+=("$("$BIN_DIR/ivcap-desktop" --sandbox --view services --report-startup \
+    EMBEDDED+=("$("$BIN_DIR/ivcap-desktop" --sandbox-api "$API" --view services --report-startup \
         2>/dev/null | startup_ms)")
     # Whole process, exec to exit: adds loading the binary and its libraries, and shutdown.
     WALL+=("$(( ($(date +%s%N) - T0) / 1000000 ))")
