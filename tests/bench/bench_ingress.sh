@@ -5,7 +5,9 @@
 # process, one connection, every page's URL in order, found beforehand by an untimed walk of the
 # `next` links as in bench_list.sh) and with `ivcap-bench list artifacts` (the app's core model
 # on its own HTTP stack, both transports: the default and IVCAP_DIRECT_HTTP=0), in the same run,
-# on each path: plain loopback (no ingress, curl over HTTP/1.1), the ingress, and the relay.
+# on each path: plain loopback (no ingress, curl over HTTP/1.1), the ingress, and with a relay
+# the slow link both straight to the sandbox (relay-plain: HTTP/1.1, no TLS, no gzip) and in
+# front of the ingress (relay).
 #
 # The app is given the CA only through SSL_CERT_FILE, which curl and OpenSSL honour. Where the
 # app does not connect, its figure is "cannot connect" with the reason, and no ratio.
@@ -23,10 +25,12 @@ LIMIT=50
 TOKEN=bench-token-0123456789
 WORK=$(mktemp -d)
 SANDBOX_PID=
+PLAIN_RELAY_PID=
 source "$(dirname "$0")/sandboxlib.sh"
 source "$(dirname "$0")/ingresslib.sh"
 cleanup() {
     stop_relay
+    RELAY_PID=$PLAIN_RELAY_PID stop_relay
     stop_ingress
     [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
     rm -rf "$WORK"
@@ -38,6 +42,11 @@ start_sandbox "$WORK/full" "$COUNT"
 start_ingress "$URL" "$WORK"
 PATHS=("loopback $URL" "ingress $INGRESS_URL")
 if [ -n "$RELAY" ]; then
+    # The same slow link straight to the sandbox (plain HTTP/1.1, no gzip) as well, where the
+    # app connects today.
+    start_relay "${URL#http://}" "${RELAY%%:*}" "${RELAY##*:}"
+    PLAIN_RELAY_PID=$RELAY_PID
+    PATHS+=("relay-plain http://127.0.0.1:$RELAY_PORT")
     start_relay "127.0.0.1:${INGRESS_URL##*:}" "${RELAY%%:*}" "${RELAY##*:}"
     PATHS+=("relay https://127.0.0.1:$RELAY_PORT")
 fi
@@ -95,7 +104,7 @@ run_path() { # $1 = name, $2 = base URL
         sed "s|^|url = \"$base|; s|\$|\"|" "$WORK/pages.txt"
     } >"$WORK/$name.curl"
     local curl_opts=(-sSf --config "$WORK/$name.curl")
-    [ "$name" != loopback ] && curl_opts+=(--http2 --compressed --cacert "$INGRESS_CA")
+    [[ $base == https:* ]] && curl_opts+=(--http2 --compressed --cacert "$INGRESS_CA")
     : >"$WORK/$name.curl.times"
     : >"$WORK/$name.app.times"
     : >"$WORK/$name.qnam.times"
@@ -126,6 +135,8 @@ for entry in "${PATHS[@]}"; do
     run_path ${entry% *} ${entry#* }
 done
 stop_relay
+RELAY_PID=$PLAIN_RELAY_PID stop_relay
+PLAIN_RELAY_PID=
 stop_ingress
 stop_sandbox
 
@@ -142,7 +153,7 @@ for name in names:
         text = open(f"{work}/{name}.{transport}.times").read().strip()
         if text.startswith("cannot connect"):
             print(f"  {label}: {text.splitlines()[0]} (CA given in SSL_CERT_FILE not trusted)"
-                  if name != "loopback" else f"  {label}: {text.splitlines()[0]}")
+                  if not name.endswith(("loopback", "plain")) else f"  {label}: {text.splitlines()[0]}")
             continue
         median = statistics.median(float(x) for x in text.split())
         print(f"  {label}: median {median:.2f} s, ratio app/curl time: {median / curl:.3f}")
