@@ -98,7 +98,7 @@ fi
 
 # One path: ROUNDS alternating rounds of curl and both app transports; medians to $WORK/$name.
 run_path() { # $1 = name, $2 = base URL
-    local name=$1 base=$2 round t0 out rc items
+    local name=$1 base=$2 round t0 out rc items direct transport
     {
         echo "header = \"Authorization: Bearer $TOKEN\""
         sed "s|^|url = \"$base|; s|\$|\"|" "$WORK/pages.txt"
@@ -117,7 +117,9 @@ run_path() { # $1 = name, $2 = base URL
         [ "$items" -eq "$COUNT" ] || { echo "MISMATCH: curl $items items, seeded $COUNT" >&2; exit 1; }
         for transport in app qnam; do
             rc=0
-            out=$(env $([ $transport = qnam ] && echo IVCAP_DIRECT_HTTP=0) \
+            direct=1
+            [ $transport = qnam ] && direct=0
+            out=$(IVCAP_DIRECT_HTTP=$direct \
                 SSL_CERT_FILE="$INGRESS_CA" "$BIN_DIR/ivcap-bench" list artifacts --url "$base" \
                 --token "$TOKEN" --limit $LIMIT --api "$API" 2>"$WORK/app.err") || rc=$?
             if [ $rc -ne 0 ]; then
@@ -132,7 +134,7 @@ run_path() { # $1 = name, $2 = base URL
     done
 }
 for entry in "${PATHS[@]}"; do
-    run_path ${entry% *} ${entry#* }
+    run_path "${entry% *}" "${entry#* }"
 done
 stop_relay
 RELAY_PID=$PLAIN_RELAY_PID stop_relay
