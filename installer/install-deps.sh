@@ -10,6 +10,7 @@ packages=(
     qtkeychain-qt6-dev libvalijson-dev libyaml-cpp-dev libqrencode-dev
     json-schema-test-suite clang libclang-rt-dev
     dbus-daemon
+    nginx openssl python3
 )
 
 missing=()
