@@ -62,7 +62,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     });
 
     m_requestJob->setAccessibleName(tr("Request a job from this service"));
-    m_requestJob->setToolTip(tr("Open the request form of this service"));
+    m_requestJob->setToolTip(tr("Open the request form of this service (Ctrl+O)"));
     connect(m_requestJob, &QPushButton::clicked, this, [this] {
         if (!serviceId().isEmpty())
             Q_EMIT jobRequestRequested(serviceId());
@@ -182,9 +182,18 @@ void ServiceDetailsPane::updateFields()
     m_parameters->setVisible(parameters);
     m_id->setText(m_details ? m_details->id() : QString());
     m_tags->setText(loaded ? m_details->tags().join(QStringLiteral(", ")) : QString());
+    // Where the deployment has jobs its services are today's (`/1/services2`), which take a
+    // request rather than an order: the legacy order form would offer nothing to fill in.
+    const bool jobs = m_connection && m_connection->dialect().hasJobs();
+    m_order->setVisible(!jobs);
     m_order->setEnabled(m_details != nullptr);
-    m_requestJob->setVisible(m_connection && m_connection->dialect().hasJobs());
+    m_requestJob->setVisible(jobs);
     m_requestJob->setEnabled(m_details != nullptr);
+}
+
+QPushButton *ServiceDetailsPane::primaryButton() const
+{
+    return m_requestJob->isVisibleTo(this) ? m_requestJob : m_order;
 }
 
 } // namespace ivcap::ui

@@ -36,6 +36,9 @@ public:
     QPushButton *orderButton() const { return m_order; }
     // "Request Job…": shown only where the deployment has jobs (Dialect::hasJobs).
     QPushButton *requestJobButton() const { return m_requestJob; }
+    // The button Ctrl+O and activating a row press: "Request Job…" where the deployment has
+    // jobs, "Order…" elsewhere (only one of the two is shown).
+    QPushButton *primaryButton() const;
     // The service's own jobs, newest first: shown only where the deployment has jobs.
     ServiceJobsList *jobsList() const { return m_jobs; }
 

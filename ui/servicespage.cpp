@@ -38,11 +38,11 @@ ServicesPage::ServicesPage(Connection *connection, ServiceListModel *services, Q
     // Activating a row (Enter, double click) is the quickest way to the form.
     connect(m_table->table(), &QTableView::activated, this, [this] {
         if (!currentServiceId().isEmpty())
-            Q_EMIT orderRequested(currentServiceId());
+            m_details->primaryButton()->click();
     });
     auto *order = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_O), this);
     order->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(order, &QShortcut::activated, m_details->orderButton(), &QPushButton::click);
+    connect(order, &QShortcut::activated, this, [this] { m_details->primaryButton()->click(); });
     if (services) {
         connect(services, &QAbstractItemModel::rowsInserted, this, [this] {
             if (!m_pendingId.isEmpty())

@@ -228,7 +228,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(page.currentServiceId(), id, 20000);
     }
 
-    void orderButtonAndShortcutEmitTheId()
+    // Ctrl+O and activating a row press the one action the deployment offers for a service:
+    // "Order…" on v0.28, "Request Job…" where there are jobs (the order form would be empty).
+    void primaryActionButtonAndShortcutEmitTheId()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
         c.setApiVersion(m_api);
@@ -242,20 +244,31 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         page.selectService(id);
         QSignalSpy ordered(&page, &ServicesPage::orderRequested);
+        QSignalSpy requested(&page, &ServicesPage::jobRequestRequested);
+        const bool jobs = m_api == QLatin1String("0.48");
+        QSignalSpy &expected = jobs ? requested : ordered;
+        QSignalSpy &unexpected = jobs ? ordered : requested;
 
-        QPushButton *button = page.detailsPane()->orderButton();
+        ServiceDetailsPane *pane = page.detailsPane();
+        QCOMPARE(pane->orderButton()->isHidden(), jobs);
+        QCOMPARE(pane->requestJobButton()->isHidden(), !jobs);
+        QPushButton *button = pane->primaryButton();
+        QCOMPARE(button, jobs ? pane->requestJobButton() : pane->orderButton());
         QVERIFY(button->isEnabled());
         QVERIFY(!button->accessibleName().isEmpty());
         QTest::mouseClick(button, Qt::LeftButton);
-        QCOMPARE(ordered.size(), 1);
-        QCOMPARE(ordered.last().first().toString(), id);
+        QCOMPARE(expected.size(), 1);
+        QCOMPARE(expected.last().first().toString(), id);
 
         QApplication::setActiveWindow(&page);
         QVERIFY(QTest::qWaitForWindowActive(&page));
         page.table()->table()->setFocus();
         QTest::keyClick(page.table()->table(), Qt::Key_O, Qt::ControlModifier);
-        QCOMPARE(ordered.size(), 2);
-        QCOMPARE(ordered.last().first().toString(), id);
+        QCOMPARE(expected.size(), 2);
+        QTest::keyClick(page.table()->table(), Qt::Key_Return);
+        QCOMPARE(expected.size(), 3);
+        QCOMPARE(expected.last().first().toString(), id);
+        QCOMPARE(unexpected.size(), 0);
     }
 };
 
