@@ -95,46 +95,34 @@ void CollectionMembership::planModel(CollectionModel model)
         };
         break;
     case CollectionModel::ItemAspects:
-        m_steps << [this] {
-            scan({QLatin1String(CollectionRecord::kItemSchema)}, itemContentPath(m_artifact),
-                 [this](const QList<CollectionRecord> &records) {
-                     const bool present =
-                         std::any_of(records.cbegin(), records.cend(), [this](const auto &r) {
-                             return r.artifacts.contains(m_artifact);
-                         });
-                     if (!present) {
-                         m_steps.prepend([this] {
-                             write("POST", CollectionRecord::kItemSchema,
-                                   {{QStringLiteral("$schema"),
-                                     QLatin1String(CollectionRecord::kItemSchema)},
-                                    {QStringLiteral("collection"), m_collection},
-                                    {QStringLiteral("item"), m_artifact}});
-                         });
-                     }
-                     run();
-                 });
-        };
+        addUnlessPresent(CollectionRecord::kItemSchema, itemContentPath(m_artifact),
+                         {{QStringLiteral("$schema"), QLatin1String(CollectionRecord::kItemSchema)},
+                          {QStringLiteral("collection"), m_collection},
+                          {QStringLiteral("item"), m_artifact}});
         break;
     case CollectionModel::InCollectionRecords:
-        m_steps << [this] {
-            scan({QLatin1String(CollectionRecord::kInCollectionSchema)}, {},
-                 [this](const QList<CollectionRecord> &records) {
-                     const bool present =
-                         std::any_of(records.cbegin(), records.cend(), [this](const auto &r) {
-                             return r.artifacts.contains(m_artifact);
-                         });
-                     if (!present) {
-                         m_steps.prepend([this] {
-                             write("POST", CollectionRecord::kInCollectionSchema,
-                                   {{QStringLiteral("artifact"), m_artifact},
-                                    {QStringLiteral("collection"), m_collection}});
-                         });
-                     }
-                     run();
-                 });
-        };
+        addUnlessPresent(CollectionRecord::kInCollectionSchema, {},
+                         {{QStringLiteral("artifact"), m_artifact},
+                          {QStringLiteral("collection"), m_collection}});
         break;
     }
+}
+
+void CollectionMembership::addUnlessPresent(const char *schema, const QString &contentPath,
+                                            const QJsonObject &content)
+{
+    m_steps << [this, schema, contentPath, content] {
+        scan({QLatin1String(schema)}, contentPath,
+             [this, schema, content](const QList<CollectionRecord> &records) {
+                 const bool present =
+                     std::any_of(records.cbegin(), records.cend(), [this](const auto &r) {
+                         return r.artifacts.contains(m_artifact);
+                     });
+                 if (!present)
+                     m_steps.prepend([this, schema, content] { write("POST", schema, content); });
+                 run();
+             });
+    };
 }
 
 void CollectionMembership::run()

@@ -51,6 +51,10 @@ private:
     void write(const QByteArray &method, const char *schema, const QJsonObject &content);
     void fail(const ApiError &error);
     void planModel(CollectionModel model);
+    // Plans a scan of `schema` records (narrowed by `contentPath` where the dialect has one)
+    // and, when none names the artifact yet, a POST of `content`: one membership, no duplicate.
+    void addUnlessPresent(const char *schema, const QString &contentPath,
+                          const QJsonObject &content);
 
     QPointer<Connection> m_connection;
     QString m_collection;

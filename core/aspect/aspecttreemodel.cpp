@@ -108,19 +108,7 @@ QByteArray AspectTreeModel::toJsonText(bool indented) const
         }
         return n->toJson();
     };
-    const QJsonValue v = build(m_root->children.front().get());
-    const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
-    QByteArray text;
-    if (v.isObject()) {
-        text = QJsonDocument(v.toObject()).toJson(format);
-    } else if (v.isArray()) {
-        text = QJsonDocument(v.toArray()).toJson(format);
-    } else {
-        // QJsonDocument cannot hold a scalar; wrap and unwrap it.
-        text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-        text = text.mid(1, text.size() - 2);
-    }
-    return jsonnumbers::splice(text, texts);
+    return jsonnumbers::write(build(m_root->children.front().get()), indented, texts);
 }
 
 QModelIndex AspectTreeModel::rootIndex() const

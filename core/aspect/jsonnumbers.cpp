@@ -1,6 +1,7 @@
 #include "jsonnumbers.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 
 #include <charconv>
@@ -188,6 +189,21 @@ QByteArray splice(const QByteArray &json, const QHash<QByteArray, QByteArray> &t
     for (auto it = texts.cbegin(); it != texts.cend(); ++it)
         out.replace(QByteArray('"' + it.key() + '"'), it.value());
     return out;
+}
+
+QByteArray write(const QJsonValue &value, bool indented, const QHash<QByteArray, QByteArray> &texts)
+{
+    const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
+    QByteArray text;
+    if (value.isObject()) {
+        text = QJsonDocument(value.toObject()).toJson(format);
+    } else if (value.isArray()) {
+        text = QJsonDocument(value.toArray()).toJson(format);
+    } else { // wrap the scalar in an array and unwrap it
+        text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        text = text.mid(1, text.size() - 2);
+    }
+    return splice(text, texts);
 }
 
 } // namespace ivcap::jsonnumbers

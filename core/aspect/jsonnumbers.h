@@ -37,4 +37,10 @@ QByteArray valueText(const QByteArray &json, const QStringList &path);
 // caller made unique (e.g. with a random tag).
 QByteArray splice(const QByteArray &json, const QHash<QByteArray, QByteArray> &texts);
 
+// Writes any JSON value (a scalar too, which QJsonDocument cannot hold on its own) as text,
+// indented or compact, then splices `texts` into it as splice() does. Scalars are always
+// compact.
+QByteArray write(const QJsonValue &value, bool indented,
+                 const QHash<QByteArray, QByteArray> &texts);
+
 } // namespace ivcap::jsonnumbers

@@ -120,18 +120,7 @@ QByteArray SchemaFormModel::documentText(bool indented) const
         }
         return n->toJson();
     };
-    const QJsonValue v = build(m_root.get());
-    const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;
-    QByteArray text;
-    if (v.isObject()) {
-        text = QJsonDocument(v.toObject()).toJson(format);
-    } else if (v.isArray()) {
-        text = QJsonDocument(v.toArray()).toJson(format);
-    } else {
-        text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-        text = text.mid(1, text.size() - 2);
-    }
-    return jsonnumbers::splice(text, texts);
+    return jsonnumbers::write(build(m_root.get()), indented, texts);
 }
 
 void SchemaFormModel::setDocument(const QJsonValue &document)

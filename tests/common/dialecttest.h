@@ -13,10 +13,11 @@ inline const QStringList &sandboxDialects()
     return dialects;
 }
 
-#define IVCAP_DIALECT_TEST_MAIN(TestClass)                                                         \
+// Runs TestClass once per dialect under an application object of class AppClass.
+#define IVCAP_DIALECT_TEST_MAIN_WITH(TestClass, AppClass)                                          \
     int main(int argc, char *argv[])                                                               \
     {                                                                                              \
-        QCoreApplication app(argc, argv);                                                          \
+        AppClass app(argc, argv);                                                                  \
         int status = 0;                                                                            \
         for (const QString &api : sandboxDialects()) {                                             \
             TestClass test(api);                                                                   \
@@ -24,3 +25,5 @@ inline const QStringList &sandboxDialects()
         }                                                                                          \
         return status;                                                                             \
     }
+
+#define IVCAP_DIALECT_TEST_MAIN(TestClass) IVCAP_DIALECT_TEST_MAIN_WITH(TestClass, QCoreApplication)
