@@ -75,7 +75,7 @@ ArtifactsPage::ArtifactsPage(Connection *connection, ArtifactListModel *model, Q
     auto *previewLayout = new QVBoxLayout(previewBox);
     previewLayout->addWidget(m_preview, 1);
     previewLayout->addWidget(m_download);
-    auto *metadataBox = new QGroupBox(tr("Metadata"));
+    auto *metadataBox = new QGroupBox(tr("Aspects"));
     auto *metadataLayout = new QVBoxLayout(metadataBox);
     metadataLayout->addWidget(m_metadata);
 

@@ -105,7 +105,7 @@ OrderDetailsPane::OrderDetailsPane(Connection *connection, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(group(tr("Parameters"), m_parameters));
     splitter->addWidget(group(tr("Products"), m_products));
-    splitter->addWidget(group(tr("Metadata"), m_metadata));
+    splitter->addWidget(group(tr("Aspects"), m_metadata));
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);

@@ -97,7 +97,7 @@ ServiceDetailsPane::ServiceDetailsPane(Connection *connection, QWidget *parent)
     layout->addLayout(actions);
     layout->addWidget(m_jobs, 1);
     connect(m_jobs, &ServiceJobsList::jobActivated, this, &ServiceDetailsPane::jobActivated);
-    auto *metadataLabel = new QLabel(tr("Metadata"));
+    auto *metadataLabel = new QLabel(tr("Aspects"));
     layout->addWidget(metadataLabel);
     layout->addWidget(m_metadata, 1);
     m_status->hide();
