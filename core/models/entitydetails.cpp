@@ -14,6 +14,8 @@ EntityDetails::EntityDetails(Connection *connection, const QString &id, QObject 
 
 EntityDetails::~EntityDetails()
 {
+    // No signals from here: a receiver may be a parent widget that is itself being destroyed.
+    blockSignals(true);
     cancel();
 }
 

@@ -54,6 +54,29 @@ private Q_SLOTS:
         QVERIFY(!m_serviceId.isEmpty());
     }
 
+    // A detail object destroyed mid-read says nothing: its receivers may be a parent widget
+    // that is itself being destroyed (a detail pane closing with the window), whose slots
+    // would then run on a half-destroyed object. Both ways of being mid-read are covered:
+    // waiting for the deployment's API version, and a request on the wire.
+    void destroyedWhileReadingEmitsNothing()
+    {
+        for (const bool detectFirst : {true, false}) {
+            Connection c(m_sandbox.url(), m_sandbox.token());
+            if (!detectFirst)
+                c.setApiVersion(m_api);
+            auto *service = new ServiceDetails(&c, m_serviceId);
+            int signals = 0;
+            QObject::connect(service, &EntityDetails::loadingChanged, [&] { ++signals; });
+            QObject::connect(service, &EntityDetails::changed, [&] { ++signals; });
+            QObject::connect(service, &EntityDetails::errorOccurred, [&] { ++signals; });
+            service->load();
+            QVERIFY(service->isLoading());
+            signals = 0;
+            delete service;
+            QCOMPARE(signals, 0);
+        }
+    }
+
     void serviceWithParameters()
     {
         Connection c(m_sandbox.url(), m_sandbox.token());
