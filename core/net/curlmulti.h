@@ -7,6 +7,8 @@
 
 #include <curl/curl.h>
 
+#include <functional>
+
 class QSocketNotifier;
 class QTimer;
 
@@ -25,6 +27,8 @@ struct CurlTransfer
     curl_slist *headers = nullptr;
     QByteArray body;     // the request body, read by libcurl from here
     qint64 bodySent = 0; // bytes of `body` handed to libcurl
+    // Or the caller's source of the body (CurlRequest::setBodySource).
+    std::function<qint64(char *, qint64)> source;
     char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 

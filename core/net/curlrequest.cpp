@@ -85,6 +85,7 @@ void CurlRequest::start()
     t->easy = easy;
     t->request = this;
     t->body = m_body;
+    t->source = m_bodySource;
 
     curl_easy_setopt(easy, CURLOPT_URL, m_url.toEncoded().constData());
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -136,7 +137,8 @@ void CurlRequest::start()
         curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
     } else if (hasBody) {
         curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
-        curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(m_body.size()));
+        curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE,
+                         curl_off_t(m_bodySource ? m_bodySize : m_body.size()));
         curl_easy_setopt(easy, CURLOPT_READFUNCTION, &CurlRequest::readCallback);
         curl_easy_setopt(easy, CURLOPT_READDATA, t);
     }
@@ -195,6 +197,15 @@ size_t CurlRequest::readCallback(char *data, size_t size, size_t count, void *us
     CurlTransfer *t = transferOf(userp);
     if (!t->request)
         return CURL_READFUNC_ABORT;
+    if (t->source) {
+        const qint64 n = t->source(data, qint64(size * count));
+        if (n < 0 || !t->request) {
+            if (t->request)
+                t->request->m_sourceFailed = true;
+            return CURL_READFUNC_ABORT;
+        }
+        return size_t(n);
+    }
     const qint64 n = qMin<qint64>(qint64(size * count), t->body.size() - t->bodySent);
     std::memcpy(data, t->body.constData() + t->bodySent, size_t(n));
     t->bodySent += n;
@@ -293,6 +304,11 @@ void CurlRequest::takeResult(CurlTransfer *transfer, CURLcode result)
         m_errorString = tr("The answer from %1 is larger than the limit of %2 bytes")
                             .arg(where)
                             .arg(m_maxBodyBytes);
+        return;
+    }
+    if (m_sourceFailed) {
+        m_errorKind = ApiError::Kind::Local;
+        m_errorString = tr("The data to send to %1 cannot be read").arg(where);
         return;
     }
     switch (result) {

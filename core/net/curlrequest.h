@@ -11,6 +11,8 @@
 
 #include <curl/curl.h>
 
+#include <functional>
+
 namespace ivcap::net {
 
 class CurlMulti;
@@ -53,6 +55,17 @@ public:
     void setHeader(const QByteArray &name, const QByteArray &value);
     // The request body, sent with a Content-Length.
     void setBody(const QByteArray &body) { m_body = body; }
+    // Fills at most `max` bytes of the body into `buffer` and returns how many it wrote (0 only
+    // at the end), or -1 when the data cannot be read.
+    using BodySource = std::function<qint64(char *buffer, qint64 max)>;
+    // A body of `size` bytes read from `source` as the connection takes it (a file part), so
+    // it is never all in memory. A source that returns -1 ends the request with
+    // ApiError::Kind::Local. `source` is called in this object's thread, only while it lives.
+    void setBodySource(qint64 size, BodySource source)
+    {
+        m_bodySize = size;
+        m_bodySource = std::move(source);
+    }
     // Seconds allowed to set up the connection (TCP and TLS); 0 = libcurl's default (300 s).
     void setConnectTimeout(int seconds) { m_connectTimeout = seconds; }
     // Aborts with ApiError::Kind::Timeout when fewer than `bytesPerSecond` bytes move in
@@ -128,6 +141,8 @@ private:
     QUrl m_url;
     Headers m_requestHeaders;
     QByteArray m_body;
+    qint64 m_bodySize = -1; // of m_bodySource
+    BodySource m_bodySource;
     int m_connectTimeout = 0;
     int m_lowSpeedTime = 0;
     int m_lowSpeedLimit = 1;
@@ -147,6 +162,7 @@ private:
     bool m_finished = false;
     bool m_headersDone = false;
     bool m_tooLarge = false;
+    bool m_sourceFailed = false;
     qint64 m_lastUploadReported = -1;
 
     ApiError::Kind m_errorKind = ApiError::Kind::None;

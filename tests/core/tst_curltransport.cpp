@@ -9,13 +9,16 @@
 #include "tlsingress.h"
 
 #include <QDateTime>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
 
+#include <cstring>
 #include <memory>
 
 using namespace ivcap;
@@ -69,7 +72,10 @@ private Q_SLOTS:
     void redirectIsNotFollowed();
     void proxyFromEnvironmentIsUsed();
     void noProxyHostGoesDirect();
+    void uploadSendsTheBody_data();
     void uploadSendsTheBody();
+    void unreadableBodySourceIsALocalError();
+    void requestsRunInAWorkerThread();
 
 private:
     QUrl sandboxUrl(const QString &path) const;
@@ -431,8 +437,16 @@ void TestCurlTransport::noProxyHostGoesDirect()
     QCOMPARE(proxy.connectionsAccepted, 0);
 }
 
+void TestCurlTransport::uploadSendsTheBody_data()
+{
+    QTest::addColumn<bool>("fromSource");
+    QTest::newRow("from memory") << false;
+    QTest::newRow("from a source") << true;
+}
+
 void TestCurlTransport::uploadSendsTheBody()
 {
+    QFETCH(bool, fromSource);
     // A server that answers only once the whole body has arrived, so the answer proves it did.
     const QByteArray payload(300 * 1024, 'x');
     QTcpServer server;
@@ -451,7 +465,17 @@ void TestCurlTransport::uploadSendsTheBody()
     r.setUrl(QUrl(QStringLiteral("http://127.0.0.1:%1/upload").arg(server.serverPort())));
     r.setMethod("PUT");
     r.setHeader("Content-Type", "application/octet-stream");
-    r.setBody(payload);
+    qint64 offset = 0;
+    if (fromSource) {
+        r.setBodySource(payload.size(), [&](char *buffer, qint64 max) {
+            const qint64 n = qMin(max, payload.size() - offset);
+            std::memcpy(buffer, payload.constData() + offset, size_t(n));
+            offset += n;
+            return n;
+        });
+    } else {
+        r.setBody(payload);
+    }
     QSignalSpy progress(&r, &CurlRequest::uploadProgress);
     QVERIFY(finish(r));
     QVERIFY2(r.errorKind() == ApiError::Kind::None, qPrintable(r.errorString()));
@@ -462,6 +486,45 @@ void TestCurlTransport::uploadSendsTheBody()
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().at(0).toLongLong(), qint64(payload.size()));
     QCOMPARE(progress.last().at(1).toLongLong(), qint64(payload.size()));
+}
+
+void TestCurlTransport::unreadableBodySourceIsALocalError()
+{
+    ScriptedServer server; // reads the headers, never answers
+    CurlRequest r;
+    r.setUrl(server.url());
+    r.setMethod("PATCH");
+    r.setBodySource(1000, [](char *, qint64) { return qint64(-1); });
+    QVERIFY(finish(r));
+    QCOMPARE(r.errorKind(), ApiError::Kind::Local);
+    QVERIFY2(r.errorString().contains(QLatin1String("cannot be read")),
+             qPrintable(r.errorString()));
+}
+
+void TestCurlTransport::requestsRunInAWorkerThread()
+{
+    // Each thread has its own multi handle, created on first use and deleted with the thread.
+    ScriptedServer server;
+    server.fallback = [](QTcpSocket *s) {
+        s->write(test::httpResponse("200 OK", "Content-Type: text/plain\r\n", "worker"));
+    };
+    const QUrl url = server.url();
+    QByteArray answer;
+    net::CurlMulti *workerMulti = nullptr;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        CurlRequest r;
+        r.setUrl(url);
+        QEventLoop loop; // the worker thread's own event loop, as in a real worker
+        connect(&r, &CurlRequest::finished, &loop, &QEventLoop::quit);
+        r.start();
+        loop.exec();
+        answer = r.readAll();
+        workerMulti = net::CurlMulti::forCurrentThread();
+    }));
+    worker->start();
+    QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 30000);
+    QCOMPARE(answer, QByteArray("worker"));
+    QVERIFY(workerMulti != net::CurlMulti::forCurrentThread());
 }
 
 QTEST_GUILESS_MAIN(TestCurlTransport)
