@@ -369,7 +369,7 @@ QString CurlRequest::certificateMessage(long verifyResult, const QString &curlMe
     case UnableToGetIssuerCertLocally:
     case UnableToVerifyLeafSignature:
         return tr("The certificate of %1 was issued by an unknown certificate authority (not in "
-                  "the system store, SSL_CERT_FILE or the connection's CA file).")
+                  "the system store, SSL_CERT_FILE, SSL_CERT_DIR or the connection's CA file).")
             .arg(host);
     case CertHasExpired:
         return tr("The certificate of %1 has expired.").arg(host);

@@ -40,6 +40,11 @@ QString TlsIngress::caFile() const
     return m_dir.filePath(QStringLiteral("ca.pem"));
 }
 
+QString TlsIngress::caDir() const
+{
+    return m_dir.filePath(QStringLiteral("cadir"));
+}
+
 bool TlsIngress::run(const QString &program, const QStringList &args)
 {
     QProcess p;
@@ -109,7 +114,12 @@ bool TlsIngress::makeCertificates()
                   QStringLiteral("-out"), leaf.name + QStringLiteral(".pem")}))
             return false;
     }
-    return true;
+    // The CA alone in a directory, named by its subject hash as OpenSSL looks it up there.
+    if (!QDir().mkpath(caDir()) || !QFile::copy(caFile(), caDir() + QStringLiteral("/ca.pem"))) {
+        m_error = QStringLiteral("cannot create %1").arg(caDir());
+        return false;
+    }
+    return run(openssl, {QStringLiteral("rehash"), caDir()});
 }
 
 bool TlsIngress::writeConfig(const QList<quint16> &ports)

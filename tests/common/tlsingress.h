@@ -31,6 +31,8 @@ public:
     QUrl expiredUrl() const { return m_expiredUrl; }
     // The throwaway CA certificate (PEM) that signed all three server certificates.
     QString caFile() const;
+    // A directory holding only that CA under its OpenSSL hash name (for SSL_CERT_DIR).
+    QString caDir() const;
     QString errorString() const { return m_error; }
 
 private:

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void unknownIssuerIsRefused();
     void caFromSslCertFileIsTrusted();
     void caFileOfTheRequestIsTrusted();
+    void caFromSslCertDirIsTrusted();
     void unreadableCaFileIsALocalError();
     void wrongHostNameIsRefused();
     void expiredCertificateIsRefused();
@@ -245,6 +246,15 @@ void TestCurlTransport::caFileOfTheRequestIsTrusted()
     std::unique_ptr<CurlRequest> r(
         servicesRequest(ingressUrl(m_ingress->url(), QStringLiteral("/1/services"))));
     r->setCaFile(m_ingress->caFile());
+    QVERIFY(finish(*r));
+    QVERIFY2(r->errorKind() == ApiError::Kind::None, qPrintable(r->errorString()));
+    QCOMPARE(r->status(), 200);
+}
+
+void TestCurlTransport::caFromSslCertDirIsTrusted()
+{
+    qputenv("SSL_CERT_DIR", m_ingress->caDir().toLocal8Bit());
+    std::unique_ptr<CurlRequest> r(servicesRequest(pageUrl(m_ingress->url())));
     QVERIFY(finish(*r));
     QVERIFY2(r->errorKind() == ApiError::Kind::None, qPrintable(r->errorString()));
     QCOMPARE(r->status(), 200);
