@@ -236,6 +236,7 @@ bool CurlRequest::onHeaderLine(const QByteArray &raw)
     if (raw.startsWith("HTTP/")) {
         const QList<QByteArray> parts = line.split(' ');
         m_pendingStatus = parts.size() > 1 ? parts.at(1).toInt() : 0;
+        m_pendingReason = QString::fromLatin1(line).section(QLatin1Char(' '), 2);
         m_pendingHeaders.clear();
         return true;
     }
@@ -251,6 +252,7 @@ bool CurlRequest::onHeaderLine(const QByteArray &raw)
         return true;
     m_headersDone = true;
     m_status = m_pendingStatus;
+    m_reasonPhrase = m_pendingReason;
     m_headers = std::exchange(m_pendingHeaders, {});
     long version = 0;
     curl_easy_getinfo(m_transfer->easy, CURLINFO_HTTP_VERSION, &version);

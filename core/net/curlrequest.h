@@ -91,6 +91,8 @@ public:
 
     // The answer so far.
     int status() const { return m_status; } // 0 until headersReceived()
+    // The status line's reason phrase ("Not Found"); empty over HTTP/2, which has none.
+    QString reasonPhrase() const { return m_reasonPhrase; }
     const Headers &headers() const { return m_headers; }
     QByteArray header(const QByteArray &name) const; // first value, case-insensitive name
     // The decoded body received since the last readAll().
@@ -155,6 +157,8 @@ private:
     Headers m_headers;
     Headers m_pendingHeaders;
     int m_pendingStatus = 0;
+    QString m_reasonPhrase;
+    QString m_pendingReason;
     QByteArray m_buffer;
     qint64 m_received = 0;
     int m_httpVersion = 0;
