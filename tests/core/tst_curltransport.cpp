@@ -2,6 +2,8 @@
 // real nginx ingress (TLS, HTTP/2, gzip) with a throwaway CA, the trust failures that must each
 // say what is wrong, the body cap, cancellation by deleting the request, the stall timeout,
 // redirects left to the caller, and proxies from the environment.
+#include "api/apirequest.h"
+#include "api/connection.h"
 #include "net/curlmulti.h"
 #include "net/curlrequest.h"
 #include "sandboxprocess.h"
@@ -77,6 +79,8 @@ private Q_SLOTS:
     void uploadSendsTheBody();
     void unreadableBodySourceIsALocalError();
     void requestsRunInAWorkerThread();
+    void apiRequestOverCurlThroughIngress();
+    void apiRequestOverCurlRefusesUnknownIssuer();
 
 private:
     QUrl sandboxUrl(const QString &path) const;
@@ -535,6 +539,43 @@ void TestCurlTransport::requestsRunInAWorkerThread()
     QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 30000);
     QCOMPARE(answer, QByteArray("worker"));
     QVERIFY(workerMulti != net::CurlMulti::forCurrentThread());
+}
+
+// ApiRequest on the libcurl transport (Connection::setCurl, IVCAP_DIRECT_HTTP=curl) reaches a
+// deployment behind the ingress whose CA is given only in SSL_CERT_FILE, as the IVCAP CLI does.
+void TestCurlTransport::apiRequestOverCurlThroughIngress()
+{
+    qputenv("SSL_CERT_FILE", m_ingress->caFile().toLocal8Bit());
+    Connection connection(m_ingress->url(), m_sandbox->token());
+    connection.setCurl(true);
+    auto *request = new ApiRequest(&connection, "GET", pageUrl(m_ingress->url()));
+    QSignalSpy finished(request, &ApiRequest::finished);
+    QSignalSpy failed(request, &ApiRequest::failed);
+    request->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 30000);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).value<ApiError>().toString()));
+    const QJsonDocument page = finished.first().first().toJsonDocument();
+    QVERIFY(page.isObject());
+    QCOMPARE(page.toJson(QJsonDocument::Compact),
+             QJsonDocument::fromJson(sandboxPage()).toJson(QJsonDocument::Compact));
+}
+
+void TestCurlTransport::apiRequestOverCurlRefusesUnknownIssuer()
+{
+    Connection connection(m_ingress->url(), m_sandbox->token());
+    connection.setCurl(true);
+    auto *request = new ApiRequest(&connection, "GET", pageUrl(m_ingress->url()));
+    request->setMaxAttempts(1);
+    QSignalSpy finished(request, &ApiRequest::finished);
+    QSignalSpy failed(request, &ApiRequest::failed);
+    request->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 30000);
+    QCOMPARE(finished.size(), 0);
+    const auto error = failed.first().first().value<ApiError>();
+    QCOMPARE(error.kind, ApiError::Kind::Network);
+    QVERIFY2(error.message.contains(QLatin1String("unknown certificate authority")),
+             qPrintable(error.message));
+    QVERIFY(!error.message.contains(m_sandbox->token()));
 }
 
 QTEST_GUILESS_MAIN(TestCurlTransport)
