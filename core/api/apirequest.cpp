@@ -198,12 +198,7 @@ void ApiRequest::sendOverCurl(const QNetworkRequest &req)
     if (!m_body.isEmpty() || m_method != "GET")
         curl->setBody(m_body);
     curl->setMaxBodyBytes(m_maxBodyBytes);
-    // Qt's transfer timeout is "no progress for so long"; libcurl measures that in seconds.
-    if (req.transferTimeout() > 0) {
-        const int seconds = (req.transferTimeout() + 999) / 1000;
-        curl->setConnectTimeout(seconds);
-        curl->setLowSpeedTimeout(seconds, 1);
-    }
+    curl->setTransferTimeout(req.transferTimeout());
     connect(curl, &net::CurlRequest::finished, this, &ApiRequest::onCurlFinished);
     curl->start();
 }

@@ -163,6 +163,33 @@ void CurlRequest::start()
         return;
     }
     m_transfer = t;
+    if (m_transferTimeoutMs > 0) {
+        m_stallTimer = new QTimer(this);
+        m_stallTimer->setSingleShot(true);
+        m_stallTimer->setInterval(m_transferTimeoutMs);
+        connect(m_stallTimer, &QTimer::timeout, this, &CurlRequest::onStalled);
+        m_stallTimer->start();
+    }
+}
+
+void CurlRequest::touch()
+{
+    if (m_stallTimer)
+        m_stallTimer->start();
+}
+
+void CurlRequest::onStalled()
+{
+    if (m_finished || !m_transfer)
+        return;
+    // From the event loop, never inside libcurl: the transfer is removed at once.
+    m_multi->cancel(m_transfer);
+    m_transfer = nullptr;
+    m_curlCode = int(CURLE_OPERATION_TIMEDOUT);
+    failLater(ApiError::Kind::Timeout,
+              tr("%1 did not answer in time (nothing arrived for %2 ms)")
+                  .arg(m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo).toDisplayString())
+                  .arg(m_transferTimeoutMs));
 }
 
 void CurlRequest::abort()
@@ -220,6 +247,7 @@ int CurlRequest::progressCallback(void *userp, curl_off_t, curl_off_t, curl_off_
         return 1; // aborts the transfer
     if (ulTotal > 0 && ulNow != r->m_lastUploadReported) {
         r->m_lastUploadReported = ulNow;
+        r->touch();
         QPointer<CurlRequest> alive(r);
         Q_EMIT r->uploadProgress(qint64(ulNow), qint64(ulTotal));
         if (!alive)
@@ -230,6 +258,7 @@ int CurlRequest::progressCallback(void *userp, curl_off_t, curl_off_t, curl_off_
 
 bool CurlRequest::onHeaderLine(const QByteArray &raw)
 {
+    touch();
     if (m_headersDone)
         return true; // trailers
     const QByteArray line = raw.trimmed();
@@ -275,6 +304,7 @@ bool CurlRequest::onHeaderLine(const QByteArray &raw)
 
 bool CurlRequest::onBody(const char *data, qsizetype size)
 {
+    touch();
     m_received += size;
     if (m_received > m_maxBodyBytes) {
         m_tooLarge = true;
@@ -290,6 +320,8 @@ void CurlRequest::takeResult(CurlTransfer *transfer, CURLcode result)
 {
     CURL *easy = transfer->easy;
     m_transfer = nullptr;
+    if (m_stallTimer)
+        m_stallTimer->stop();
     m_curlCode = int(result);
     const QString where =
         m_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment)
@@ -411,6 +443,8 @@ void CurlRequest::failLater(ApiError::Kind kind, const QString &message)
 {
     m_errorKind = kind;
     m_errorString = message;
+    if (m_stallTimer)
+        m_stallTimer->stop();
     QMetaObject::invokeMethod(this, &CurlRequest::emitFinished, Qt::QueuedConnection);
 }
 

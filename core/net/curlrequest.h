@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPair>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
 
 #include <curl/curl.h>
@@ -75,6 +76,10 @@ public:
         m_lowSpeedTime = seconds;
         m_lowSpeedLimit = bytesPerSecond;
     }
+    // Ends the request with ApiError::Kind::Timeout when no byte of the answer (or of the
+    // request body) moves for `ms` milliseconds, connection setup included; 0 = never. The
+    // same rule as QNetworkRequest::setTransferTimeout, to the millisecond.
+    void setTransferTimeout(int ms) { m_transferTimeoutMs = ms; }
     // A PEM file of CA certificates trusted for this request in addition to the system store
     // (a deployment whose CA is not in it). An unreadable file fails the request with
     // ApiError::Kind::Local.
@@ -137,6 +142,8 @@ private:
     void failToStart();
     void detach();
     void failLater(ApiError::Kind kind, const QString &message);
+    void touch(); // data moved: the transfer timeout starts again
+    void onStalled();
     QString certificateMessage(long verifyResult, const QString &curlMessage) const;
 
     QByteArray m_method = "GET";
@@ -146,6 +153,8 @@ private:
     qint64 m_bodySize = -1; // of m_bodySource
     BodySource m_bodySource;
     int m_connectTimeout = 0;
+    int m_transferTimeoutMs = 0;
+    QTimer *m_stallTimer = nullptr;
     int m_lowSpeedTime = 0;
     int m_lowSpeedLimit = 1;
     QString m_caFile;

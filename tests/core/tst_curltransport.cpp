@@ -72,6 +72,7 @@ private Q_SLOTS:
     void deletingTheRequestCancelsIt();
     void abortFinishesCancelled();
     void stalledServerTimesOut();
+    void stallInTheBodyTimesOut();
     void redirectIsNotFollowed();
     void proxyFromEnvironmentIsUsed();
     void noProxyHostGoesDirect();
@@ -394,6 +395,22 @@ void TestCurlTransport::stalledServerTimesOut()
     QVERIFY(finish(r));
     QCOMPARE(r.errorKind(), ApiError::Kind::Timeout);
     QCOMPARE(server.requests.size(), 1);
+}
+
+void TestCurlTransport::stallInTheBodyTimesOut()
+{
+    ScriptedServer server; // headers and part of the body, then nothing
+    server.fallback = [](QTcpSocket *s) {
+        s->write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart");
+    };
+    CurlRequest r;
+    r.setUrl(server.url());
+    r.setTransferTimeout(300);
+    QSignalSpy headers(&r, &CurlRequest::headersReceived);
+    QVERIFY(finish(r));
+    QCOMPARE(r.errorKind(), ApiError::Kind::Timeout);
+    QCOMPARE(headers.size(), 1);
+    QCOMPARE(net::CurlMulti::forCurrentThread()->transferCount(), 0);
 }
 
 void TestCurlTransport::redirectIsNotFollowed()
