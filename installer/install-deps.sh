@@ -11,6 +11,7 @@ packages=(
     json-schema-test-suite clang libclang-rt-dev
     dbus-daemon
     nginx openssl python3
+    libcurl4-openssl-dev
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include "changenotifier.h"
 #include "connection.h"
 #include "httpchannel.h"
+#include "net/curlrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -58,6 +59,8 @@ void ApiRequest::cancel()
 
 void ApiRequest::dropReply()
 {
+    // Destroying a CurlRequest closes its transfer at once, also from inside its signals.
+    delete m_curl.data();
     if (m_channel) {
         HttpChannel *channel = m_channel;
         m_channel = nullptr;
@@ -93,6 +96,10 @@ void ApiRequest::send()
     m_sentToken = m_connection->token();
     if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
         req.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
+    if (m_connection->usesCurl()) {
+        sendOverCurl(req);
+        return;
+    }
     // Only GETs: a channel resends a request whose kept-alive connection turned out closed,
     // which must never happen to a POST.
     if (m_method == "GET" && m_connection->usesDirectHttp(m_url)) {
@@ -176,6 +183,67 @@ void ApiRequest::onChannelFinished()
     if (m_connection)
         m_connection->releaseChannel(channel);
     handleAnswer(error, contentType, location);
+}
+
+void ApiRequest::sendOverCurl(const QNetworkRequest &req)
+{
+    auto *curl = new net::CurlRequest(this);
+    m_curl = curl;
+    curl->setMethod(m_method);
+    curl->setUrl(req.url());
+    // The known headers (User-Agent, Content-Type) are among the raw ones too.
+    const QList<QByteArray> names = req.rawHeaderList();
+    for (const QByteArray &name : names)
+        curl->setHeader(name, req.rawHeader(name));
+    if (!m_body.isEmpty() || m_method != "GET")
+        curl->setBody(m_body);
+    curl->setMaxBodyBytes(m_maxBodyBytes);
+    curl->setTransferTimeout(req.transferTimeout());
+    connect(curl, &net::CurlRequest::finished, this, &ApiRequest::onCurlFinished);
+    curl->start();
+}
+
+void ApiRequest::onCurlFinished()
+{
+    net::CurlRequest *curl = m_curl;
+    if (!curl || m_done)
+        return;
+    m_curl = nullptr;
+    disconnect(curl, nullptr, this, nullptr);
+    curl->deleteLater();
+    m_buffer = curl->readAll();
+    ApiError error;
+    switch (curl->errorKind()) {
+    case ApiError::Kind::None: {
+        ApiError::Response response;
+        response.url = m_url;
+        response.httpStatus = curl->status();
+        response.goaError = curl->header("goa-error");
+        response.reasonPhrase = curl->reasonPhrase();
+        response.location = curl->header("location");
+        error = ApiError::fromResponse(response, m_buffer);
+        break;
+    }
+    case ApiError::Kind::TooLarge:
+        m_buffer.clear();
+        error = ApiError::tooLarge(m_url);
+        break;
+    case ApiError::Kind::Timeout:
+        error.kind = ApiError::Kind::Timeout;
+        error.url = m_url.adjusted(QUrl::RemoveQuery);
+        error.message =
+            QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
+        break;
+    default:
+        error.kind = curl->errorKind();
+        error.url = m_url.adjusted(QUrl::RemoveQuery);
+        error.message = curl->errorString();
+        break;
+    }
+    if (error.isError() && error.httpStatus == 0)
+        m_buffer.clear();
+    handleAnswer(error, QString::fromLatin1(curl->header("content-type")),
+                 curl->header("location"));
 }
 
 void ApiRequest::handleAnswer(const ApiError &error, const QString &contentTypeHeader,

@@ -14,6 +14,9 @@ namespace ivcap {
 
 class Connection;
 class HttpChannel;
+namespace net {
+class CurlRequest;
+}
 
 // One call against the API: builds the request through the Connection, owns its reply, turns
 // every failure into an ApiError and retries idempotent GETs on transient failures. It follows
@@ -64,6 +67,8 @@ private:
     void onReadyRead();
     void onFinished();
     void onChannelFinished();
+    void sendOverCurl(const QNetworkRequest &request);
+    void onCurlFinished();
     // `location`: the Location header, for a redirect (followed as RedirectPolicy allows).
     void handleAnswer(const ApiError &error, const QString &contentType,
                       const QByteArray &location);
@@ -83,6 +88,7 @@ private:
     QString m_sentToken;
     QPointer<QNetworkReply> m_reply;
     QPointer<HttpChannel> m_channel;
+    QPointer<net::CurlRequest> m_curl;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     int m_maxAttempts = 3;
     int m_retryBaseMs = 500;

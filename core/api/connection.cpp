@@ -21,7 +21,9 @@ Connection::Connection(QObject *parent)
     // the token, and the API has no legitimate redirects.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_network->setAutoDeleteReplies(false);
-    m_directHttp = qEnvironmentVariable("IVCAP_DIRECT_HTTP") != QLatin1String("0");
+    const QString transport = qEnvironmentVariable("IVCAP_DIRECT_HTTP");
+    m_directHttp = transport != QLatin1String("0");
+    m_curl = transport == QLatin1String("curl");
 }
 
 Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *parent)
