@@ -1,5 +1,6 @@
 #include "apierror.h"
 
+#include "net/curlrequest.h"
 #include "redirectpolicy.h"
 
 #include <QCoreApplication>
@@ -175,6 +176,37 @@ ApiError ApiError::tooLarge(const QUrl &url)
     e.url = withoutQuery(url);
     e.message = tr("The answer of the server is too large");
     return e;
+}
+
+ApiError ApiError::fromCurl(const net::CurlRequest &curl, const QUrl &url, const QByteArray &body)
+{
+    switch (curl.errorKind()) {
+    case Kind::None: {
+        Response response;
+        response.url = url;
+        response.httpStatus = curl.status();
+        response.goaError = curl.header("goa-error");
+        response.reasonPhrase = curl.reasonPhrase();
+        response.location = curl.header("location");
+        return fromResponse(response, body);
+    }
+    case Kind::TooLarge:
+        return tooLarge(url);
+    case Kind::Timeout: {
+        ApiError e;
+        e.kind = Kind::Timeout;
+        e.url = withoutQuery(url);
+        e.message = tr("The server did not answer in time");
+        return e;
+    }
+    default: {
+        ApiError e;
+        e.kind = curl.errorKind();
+        e.url = withoutQuery(url);
+        e.message = curl.errorString();
+        return e;
+    }
+    }
 }
 
 ApiError ApiError::local(const QString &what)

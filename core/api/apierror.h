@@ -7,6 +7,9 @@
 class QNetworkReply;
 
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 // The one error type of the core: every failure of a call (network, timeout, HTTP status,
 // unreadable body) is turned into an ApiError and delivered through one path.
@@ -54,6 +57,11 @@ struct ApiError
         QByteArray location; // the Location header of a redirect
     };
     static ApiError fromResponse(const Response &response, const QByteArray &body);
+    // The outcome of a finished libcurl exchange to `url`: its transport error (Timeout,
+    // TooLarge, Network with the certificate or connection message, Local, Cancelled) or, for
+    // a complete answer, what fromResponse makes of its status, headers and `body`.
+    static ApiError fromCurl(const net::CurlRequest &curl, const QUrl &url,
+                             const QByteArray &body);
     static ApiError malformed(const QUrl &url, const QString &what);
     // An answer over the client's body limit.
     static ApiError tooLarge(const QUrl &url);

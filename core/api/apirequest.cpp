@@ -5,14 +5,11 @@
 
 #include "changenotifier.h"
 #include "connection.h"
-#include "httpchannel.h"
 #include "net/curlrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 namespace ivcap {
@@ -61,22 +58,6 @@ void ApiRequest::dropReply()
 {
     // Destroying a CurlRequest closes its transfer at once, also from inside its signals.
     delete m_curl.data();
-    if (m_channel) {
-        HttpChannel *channel = m_channel;
-        m_channel = nullptr;
-        disconnect(channel, nullptr, this, nullptr);
-        channel->abort();
-        if (m_connection)
-            m_connection->releaseChannel(channel);
-    }
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    // Disconnect first: abort() emits finished() synchronously.
-    disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
-    reply->deleteLater();
 }
 
 void ApiRequest::send()
@@ -92,118 +73,20 @@ void ApiRequest::send()
     }
     ++m_attempt;
     m_buffer.clear();
-    QNetworkRequest req = m_connection->request(m_url);
     m_sentToken = m_connection->token();
-    if (!m_contentType.isEmpty() && (!m_body.isEmpty() || m_method != "GET"))
-        req.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
-    if (m_connection->usesCurl()) {
-        sendOverCurl(req);
-        return;
-    }
-    // Only GETs: a channel resends a request whose kept-alive connection turned out closed,
-    // which must never happen to a POST.
-    if (m_method == "GET" && m_connection->usesDirectHttp(m_url)) {
-        m_channel = m_connection->takeChannel(m_url);
-        m_channel->setMaxBodyBytes(m_maxBodyBytes);
-        connect(m_channel, &HttpChannel::finished, this, &ApiRequest::onChannelFinished);
-        m_channel->send(req, m_method, m_body);
-        return;
-    }
-    // The reply stays a child of the network manager: if the connection goes away first, the
-    // reply goes with it and the QPointer clears, instead of aborting on a dead manager later.
-    m_reply = m_connection->network()->sendCustomRequest(req, m_method, m_body);
-    connect(m_reply, &QNetworkReply::readyRead, this, &ApiRequest::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &ApiRequest::onFinished);
-}
-
-void ApiRequest::onReadyRead()
-{
-    if (!m_reply)
-        return;
-    // A declared length over the limit is refused before any of the body is read.
-    const qint64 declared = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-    if (declared <= m_maxBodyBytes)
-        m_buffer += m_reply->readAll();
-    if (declared > m_maxBodyBytes || m_buffer.size() > m_maxBodyBytes)
-        failTooLarge();
-}
-
-void ApiRequest::failTooLarge()
-{
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
-    reply->deleteLater();
-    m_buffer.clear();
-    // Queued: we are inside the reply's signal and callers may delete us.
-    QTimer::singleShot(0, this, [this, e = ApiError::tooLarge(m_url)] { fail(e); });
-}
-
-void ApiRequest::onFinished()
-{
-    QNetworkReply *reply = m_reply;
-    if (!reply || m_done)
-        return;
-    if (reply->isOpen()) // closed after a timeout
-        m_buffer += reply->readAll();
-    if (m_buffer.size() > m_maxBodyBytes) {
-        failTooLarge();
-        return;
-    }
-    m_reply = nullptr;
-    reply->deleteLater();
-    disconnect(reply, nullptr, this, nullptr);
-
-    ApiError error = ApiError::fromReply(reply, m_buffer);
-    // Qt reports the connection's transfer timeout as a cancellation; we never cancel a reply
-    // without disconnecting from it first, so a cancellation seen here is the timeout.
-    if (error.kind == ApiError::Kind::Cancelled) {
-        error.kind = ApiError::Kind::Timeout;
-        error.message =
-            QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
-    }
-    handleAnswer(error, reply->header(QNetworkRequest::ContentTypeHeader).toString(),
-                 reply->rawHeader("Location"));
-}
-
-void ApiRequest::onChannelFinished()
-{
-    HttpChannel *channel = m_channel;
-    if (!channel || m_done)
-        return;
-    m_channel = nullptr;
-    disconnect(channel, nullptr, this, nullptr);
-    const ApiError error = channel->error();
-    m_buffer = channel->body();
-    const QString contentType = QString::fromLatin1(channel->rawHeader("Content-Type"));
-    const QByteArray location = channel->rawHeader("Location");
-    // Back to the pool first, so that whoever reacts to this answer with the next request
-    // finds the connection idle and sends on it at once.
-    if (m_connection)
-        m_connection->releaseChannel(channel);
-    handleAnswer(error, contentType, location);
-}
-
-void ApiRequest::sendOverCurl(const QNetworkRequest &req)
-{
-    auto *curl = new net::CurlRequest(this);
+    net::CurlRequest *curl = m_connection->newRequest(m_method, m_url, this);
     m_curl = curl;
-    curl->setMethod(m_method);
-    curl->setUrl(req.url());
-    // The known headers (User-Agent, Content-Type) are among the raw ones too.
-    const QList<QByteArray> names = req.rawHeaderList();
-    for (const QByteArray &name : names)
-        curl->setHeader(name, req.rawHeader(name));
-    if (!m_body.isEmpty() || m_method != "GET")
+    if (!m_body.isEmpty() || m_method != "GET") {
+        if (!m_contentType.isEmpty())
+            curl->setHeader("Content-Type", m_contentType);
         curl->setBody(m_body);
+    }
     curl->setMaxBodyBytes(m_maxBodyBytes);
-    curl->setTransferTimeout(req.transferTimeout());
-    connect(curl, &net::CurlRequest::finished, this, &ApiRequest::onCurlFinished);
+    connect(curl, &net::CurlRequest::finished, this, &ApiRequest::onFinished);
     curl->start();
 }
 
-void ApiRequest::onCurlFinished()
+void ApiRequest::onFinished()
 {
     net::CurlRequest *curl = m_curl;
     if (!curl || m_done)
@@ -212,34 +95,7 @@ void ApiRequest::onCurlFinished()
     disconnect(curl, nullptr, this, nullptr);
     curl->deleteLater();
     m_buffer = curl->readAll();
-    ApiError error;
-    switch (curl->errorKind()) {
-    case ApiError::Kind::None: {
-        ApiError::Response response;
-        response.url = m_url;
-        response.httpStatus = curl->status();
-        response.goaError = curl->header("goa-error");
-        response.reasonPhrase = curl->reasonPhrase();
-        response.location = curl->header("location");
-        error = ApiError::fromResponse(response, m_buffer);
-        break;
-    }
-    case ApiError::Kind::TooLarge:
-        m_buffer.clear();
-        error = ApiError::tooLarge(m_url);
-        break;
-    case ApiError::Kind::Timeout:
-        error.kind = ApiError::Kind::Timeout;
-        error.url = m_url.adjusted(QUrl::RemoveQuery);
-        error.message =
-            QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
-        break;
-    default:
-        error.kind = curl->errorKind();
-        error.url = m_url.adjusted(QUrl::RemoveQuery);
-        error.message = curl->errorString();
-        break;
-    }
+    const ApiError error = ApiError::fromCurl(*curl, m_url, m_buffer);
     if (error.isError() && error.httpStatus == 0)
         m_buffer.clear();
     handleAnswer(error, QString::fromLatin1(curl->header("content-type")),

@@ -8,17 +8,15 @@
 #include <QPointer>
 #include <QUrl>
 
-#include <QNetworkReply>
-
 namespace ivcap {
 
 class Connection;
-class HttpChannel;
 namespace net {
 class CurlRequest;
 }
 
-// One call against the API: builds the request through the Connection, owns its reply, turns
+// One call against the API: builds the request through the Connection (on libcurl,
+// core/net), owns its transfer, turns
 // every failure into an ApiError and retries idempotent GETs on transient failures. It follows
 // the redirects RedirectPolicy allows (same origin, idempotent, a few hops); url() is then
 // where the answer came from.
@@ -64,15 +62,10 @@ Q_SIGNALS:
 
 private:
     void send();
-    void onReadyRead();
     void onFinished();
-    void onChannelFinished();
-    void sendOverCurl(const QNetworkRequest &request);
-    void onCurlFinished();
     // `location`: the Location header, for a redirect (followed as RedirectPolicy allows).
     void handleAnswer(const ApiError &error, const QString &contentType,
                       const QByteArray &location);
-    void failTooLarge();
     void fail(const ApiError &error);
     bool retryWithNewToken(const ApiError &error);
     void succeed(const QJsonDocument &document);
@@ -86,8 +79,6 @@ private:
     QByteArray m_buffer;
     // The token this attempt went out with: if it changed meanwhile, a 401 needs no refresh.
     QString m_sentToken;
-    QPointer<QNetworkReply> m_reply;
-    QPointer<HttpChannel> m_channel;
     QPointer<net::CurlRequest> m_curl;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     int m_maxAttempts = 3;

@@ -6,6 +6,7 @@
 #include "dialect.h"
 #include "httpchannel.h"
 #include "legacydialect.h"
+#include "net/curlrequest.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -253,6 +254,23 @@ QNetworkRequest Connection::request(const QUrl &url) const
     if (!m_token.isEmpty() && isSameOrigin(url))
         req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     return req;
+}
+
+net::CurlRequest *Connection::newRequest(const QByteArray &method, const QUrl &url,
+                                         QObject *parent) const
+{
+    auto *curl = new net::CurlRequest(parent);
+    curl->setMethod(method);
+    curl->setUrl(url);
+    // The same headers as request(): the known ones (User-Agent) are among the raw ones too.
+    const QNetworkRequest req = request(url);
+    const QList<QByteArray> names = req.rawHeaderList();
+    for (const QByteArray &name : names)
+        curl->setHeader(name, req.rawHeader(name));
+    curl->setTransferTimeout(m_timeoutMs);
+    if (!m_caFile.isEmpty())
+        curl->setCaFile(m_caFile);
+    return curl;
 }
 
 } // namespace ivcap

@@ -13,6 +13,9 @@ class QNetworkAccessManager;
 class QNetworkRequest;
 
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 struct ApiError;
 class Dialect;
@@ -46,6 +49,12 @@ public:
     // Milliseconds without progress after which a call counts as timed out.
     int timeoutMs() const { return m_timeoutMs; }
     void setTimeoutMs(int ms);
+    // A PEM file of CA certificates trusted for this deployment besides the system store and
+    // SSL_CERT_FILE / SSL_CERT_DIR (a deployment with its own CA); empty for none. Every
+    // request newRequest() makes carries it; an unreadable file fails each request with
+    // ApiError::Kind::Local before anything is sent.
+    QString caFile() const { return m_caFile; }
+    void setCaFile(const QString &path) { m_caFile = path; }
 
     QNetworkAccessManager *network() const { return m_network; }
 
@@ -106,6 +115,12 @@ public:
     bool isSameOrigin(const QUrl &url) const;
     // A request with the common headers; the bearer token is added only for our own origin.
     QNetworkRequest request(const QUrl &url) const;
+    // The same request on the one HTTP stack (libcurl, core/net), not yet started: `method`
+    // to `url` with the common headers (the bearer token only for our own origin), the
+    // connection's timeout as its transfer timeout, and caFile(). `parent` owns it; deleting
+    // it cancels the transfer.
+    net::CurlRequest *newRequest(const QByteArray &method, const QUrl &url,
+                                 QObject *parent) const;
 
     static QString encodeQuery(const QueryItems &items);
     // Path segment for an entity id: the full URN is used as is, as both official clients do.
@@ -126,6 +141,7 @@ private:
     QString m_accountId;
     QString m_hostOverride;
     int m_timeoutMs = 30000;
+    QString m_caFile;
     RefreshHandler m_refreshHandler;
     QList<HttpChannel *> m_idleChannels;
     bool m_directHttp = true;

@@ -3,6 +3,7 @@
 #include "authprovider.h"
 #include "authtokens.h"
 
+#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 
