@@ -372,6 +372,14 @@ void CurlRequest::takeResult(CurlTransfer *transfer, CURLcode result)
         m_errorString = tr("The request was cancelled");
         return;
     case CURLE_UNSUPPORTED_PROTOCOL:
+        // libcurl reports an answer without an HTTP status line (another protocol on the port)
+        // as an unsupported protocol too: HTTP/0.9, which it never accepts.
+        if (curlMessage.contains(QLatin1String("HTTP/0.9"))) {
+            m_errorKind = ApiError::Kind::MalformedResponse;
+            m_errorString = tr("The answer from %1 is not HTTP").arg(where);
+            return;
+        }
+        Q_FALLTHROUGH();
     case CURLE_URL_MALFORMAT:
         m_errorKind = ApiError::Kind::Local;
         m_errorString = tr("%1 is not an HTTP or HTTPS address (%2)").arg(where, curlMessage);

@@ -151,21 +151,17 @@ void TestRedirects::followedOnSameOrigin()
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, status);
     QFETCH(bool, absolute);
-    // Both transports of a GET: the connection's own channel and QNetworkAccessManager.
-    for (const bool direct : {true, false}) {
-        ScriptedServer server;
-        const QByteArray target =
-            (absolute ? server.url().toEncoded() : QByteArray()) + "/1/orders/moved";
-        server.script = {redirect(status, target)};
-        server.fallback = answerOk;
-        Connection c(server.url(), QStringLiteral("secret-token"));
-        c.setDirectHttp(direct);
-        const ApiError error = run(&c, method, QStringLiteral("/1/orders/o"));
-        QVERIFY2(!error.isError(), qPrintable(error.message));
-        QCOMPARE(server.requests.size(), 2);
-        QCOMPARE(requestLine(server.requests.at(1)), method + " /1/orders/moved HTTP/1.1");
-        QVERIFY(server.requests.at(1).contains("Authorization: Bearer secret-token"));
-    }
+    ScriptedServer server;
+    const QByteArray target =
+        (absolute ? server.url().toEncoded() : QByteArray()) + "/1/orders/moved";
+    server.script = {redirect(status, target)};
+    server.fallback = answerOk;
+    Connection c(server.url(), QStringLiteral("secret-token"));
+    const ApiError error = run(&c, method, QStringLiteral("/1/orders/o"));
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(server.requests.size(), 2);
+    QCOMPARE(requestLine(server.requests.at(1)), method + " /1/orders/moved HTTP/1.1");
+    QVERIFY(server.requests.at(1).contains("Authorization: Bearer secret-token"));
 }
 
 void TestRedirects::notFollowed_data()
@@ -204,26 +200,23 @@ void TestRedirects::notFollowed()
     QFETCH(QByteArray, status);
     QFETCH(QString, target);
     QFETCH(QString, why);
-    for (const bool direct : {true, false}) {
-        ScriptedServer server;
-        ScriptedServer other;
-        other.fallback = answerOk;
-        target.replace(QLatin1String("OTHER"), other.url().toString());
-        target.replace(QLatin1String("PORT"), QString::number(server.serverPort()));
-        server.script = {redirect(status, target.isNull() ? QByteArray() : target.toUtf8())};
-        server.fallback = answerOk;
-        Connection c(server.url(), QStringLiteral("secret-token"));
-        c.setDirectHttp(direct);
-        const ApiError error = run(&c, method, QStringLiteral("/1/orders/o"));
-        QVERIFY(error.isError());
-        QCOMPARE(error.httpStatus, status.left(3).toInt());
-        const QString expected =
-            target.isEmpty() ? QString() : server.url().resolved(QUrl(target)).toString();
-        QVERIFY2(error.message.contains(expected), qPrintable(error.message));
-        QVERIFY2(error.message.contains(why), qPrintable(error.message));
-        QCOMPARE(server.requests.size(), 1);
-        QCOMPARE(other.requests.size(), 0);
-    }
+    ScriptedServer server;
+    ScriptedServer other;
+    other.fallback = answerOk;
+    target.replace(QLatin1String("OTHER"), other.url().toString());
+    target.replace(QLatin1String("PORT"), QString::number(server.serverPort()));
+    server.script = {redirect(status, target.isNull() ? QByteArray() : target.toUtf8())};
+    server.fallback = answerOk;
+    Connection c(server.url(), QStringLiteral("secret-token"));
+    const ApiError error = run(&c, method, QStringLiteral("/1/orders/o"));
+    QVERIFY(error.isError());
+    QCOMPARE(error.httpStatus, status.left(3).toInt());
+    const QString expected =
+        target.isEmpty() ? QString() : server.url().resolved(QUrl(target)).toString();
+    QVERIFY2(error.message.contains(expected), qPrintable(error.message));
+    QVERIFY2(error.message.contains(why), qPrintable(error.message));
+    QCOMPARE(server.requests.size(), 1);
+    QCOMPARE(other.requests.size(), 0);
 }
 
 void TestRedirects::loopStopsAfterMaxHops()
