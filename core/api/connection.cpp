@@ -24,7 +24,6 @@ Connection::Connection(QObject *parent)
     m_network->setAutoDeleteReplies(false);
     const QString transport = qEnvironmentVariable("IVCAP_DIRECT_HTTP");
     m_directHttp = transport != QLatin1String("0");
-    m_curl = transport == QLatin1String("curl");
 }
 
 Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *parent)

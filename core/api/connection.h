@@ -88,11 +88,6 @@ public:
     // way; everything else goes through network().
     bool usesDirectHttp(const QUrl &url) const;
     void setDirectHttp(bool on) { m_directHttp = on; }
-    // Every request of ApiRequest goes over libcurl (core/net) instead, whatever
-    // usesDirectHttp() says: IVCAP_DIRECT_HTTP=curl in the environment. Off by default while
-    // the one-stack work (HTTP/2, gzip, SSL_CERT_FILE) is completed.
-    bool usesCurl() const { return m_curl; }
-    void setCurl(bool on) { m_curl = on; }
     // An idle channel, preferably one already connected to the origin of `url`; hand it back
     // with releaseChannel() once its answer has been read.
     HttpChannel *takeChannel(const QUrl &url);
@@ -145,7 +140,6 @@ private:
     RefreshHandler m_refreshHandler;
     QList<HttpChannel *> m_idleChannels;
     bool m_directHttp = true;
-    bool m_curl = false;
     std::shared_ptr<const Dialect> m_dialect;
     bool m_dialectKnown = false;
     bool m_detecting = false;

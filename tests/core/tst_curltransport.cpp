@@ -558,13 +558,12 @@ void TestCurlTransport::requestsRunInAWorkerThread()
     QVERIFY(workerMulti != net::CurlMulti::forCurrentThread());
 }
 
-// ApiRequest on the libcurl transport (Connection::setCurl, IVCAP_DIRECT_HTTP=curl) reaches a
+// ApiRequest reaches a
 // deployment behind the ingress whose CA is given only in SSL_CERT_FILE, as the IVCAP CLI does.
 void TestCurlTransport::apiRequestOverCurlThroughIngress()
 {
     qputenv("SSL_CERT_FILE", m_ingress->caFile().toLocal8Bit());
     Connection connection(m_ingress->url(), m_sandbox->token());
-    connection.setCurl(true);
     auto *request = new ApiRequest(&connection, "GET", pageUrl(m_ingress->url()));
     QSignalSpy finished(request, &ApiRequest::finished);
     QSignalSpy failed(request, &ApiRequest::failed);
@@ -580,7 +579,6 @@ void TestCurlTransport::apiRequestOverCurlThroughIngress()
 void TestCurlTransport::apiRequestOverCurlRefusesUnknownIssuer()
 {
     Connection connection(m_ingress->url(), m_sandbox->token());
-    connection.setCurl(true);
     auto *request = new ApiRequest(&connection, "GET", pageUrl(m_ingress->url()));
     request->setMaxAttempts(1);
     QSignalSpy finished(request, &ApiRequest::finished);
