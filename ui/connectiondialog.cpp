@@ -10,6 +10,7 @@
 #include "auth/deviceauthflow.h"
 #include "auth/identity.h"
 #include "auth/tokenstore.h"
+#include "cafilefield.h"
 #include "devicesigninwidget.h"
 
 #include <QCheckBox>
@@ -51,8 +52,8 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
       m_account(field(tr("Account id"), QStringLiteral("urn:ivcap:account:…"))),
       m_host(field(tr("Host header override"), tr("only for SSH tunnels"))),
       m_allowHttp(new QCheckBox(tr("Send the token over &unencrypted http to this host"))),
-      m_api(new ApiVersionField), m_identity(new QLabel), m_persistence(new QLabel),
-      m_status(new QLabel), m_save(button(tr("&Save"), this)),
+      m_api(new ApiVersionField), m_caFile(new CaFileField), m_identity(new QLabel),
+      m_persistence(new QLabel), m_status(new QLabel), m_save(button(tr("&Save"), this)),
       m_remove(button(tr("&Remove"), this)), m_activate(button(tr("&Use this context"), this)),
       m_test(button(tr("&Test connection"), this)), m_signIn(button(tr("Sign &in…"), this)),
       m_signOut(button(tr("Sign &out"), this))
@@ -83,6 +84,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
     form->addRow(tr("A&ccount:"), m_account);
     form->addRow(tr("&Host header:"), m_host);
     form->addRow(tr("&API version:"), m_api);
+    form->addRow(tr("CA &file:"), m_caFile);
     form->addRow(m_allowHttp);
     auto *actions = new QHBoxLayout;
     for (QPushButton *b : {m_save, m_activate, m_test, m_signIn, m_signOut})
@@ -110,6 +112,7 @@ ConnectionDialog::ConnectionDialog(ContextStore *store, AuthSession *session, QW
         for (QLineEdit *edit : {m_name, m_url, m_account, m_host})
             edit->clear();
         m_api->setPin(QString());
+        m_caFile->setPath(QString());
         m_name->setFocus();
         updateButtons();
     });
@@ -184,6 +187,7 @@ void ConnectionDialog::showSelected()
     // Saved insecure contexts were confirmed when they were saved.
     m_allowHttp->setChecked(context && context->isInsecure());
     m_api->setPin(context ? context->apiVersion : QString());
+    m_caFile->setPath(context ? context->caFile : QString());
     if (context && m_tokens->cached(context->name).isEmpty())
         m_tokens->load(context->name);
     updateIdentity();
@@ -201,6 +205,7 @@ Context ConnectionDialog::editedContext() const
     context.accountId = m_account->text().trimmed();
     context.hostOverride = m_host->text().trimmed();
     context.apiVersion = m_api->pin();
+    context.caFile = m_caFile->path();
     return context;
 }
 
@@ -303,7 +308,11 @@ void ConnectionDialog::importFromCli()
         return;
     }
     for (const CliContext &c : importer.contexts()) {
-        m_store->save(c.context);
+        Context context = c.context;
+        // The CLI knows no CA file: the one chosen here stays.
+        if (const auto saved = m_store->find(context.name))
+            context.caFile = saved->caFile;
+        m_store->save(context);
         if (!c.tokens.isEmpty())
             m_tokens->store(c.context.name, c.tokens);
     }
@@ -317,7 +326,17 @@ bool ConnectionDialog::saveEdited()
     const Context context = editedContext();
     if (!m_save->isEnabled() || !context.isValid())
         return false;
-    m_store->save(context, selectedName());
+    if (!m_caFile->check()) {
+        setStatus(tr("“%1” was not saved: %2").arg(context.name, m_caFile->problemText()));
+        m_caFile->setFocus();
+        return false;
+    }
+    const QString previousName = selectedName();
+    m_store->save(context, previousName);
+    // The connection in use trusts the new CA file from its next request on.
+    Connection *inUse = m_session->connection();
+    if (inUse && !previousName.isEmpty() && m_session->context().name == previousName)
+        inUse->setCaFile(context.caFile);
     setStatus(tr("Saved “%1”.").arg(context.name));
     reloadList(context.name);
     return true;
@@ -360,6 +379,7 @@ Connection *ConnectionDialog::probeConnection(const Context &context)
     m_probe->setHostOverride(context.hostOverride);
     m_probe->setTimeoutMs(15000);
     m_probe->setApiVersion(context.apiVersion);
+    m_probe->setCaFile(context.caFile);
     return m_probe;
 }
 
@@ -368,6 +388,12 @@ void ConnectionDialog::testConnection()
     if (m_tester)
         return;
     const Context context = editedContext();
+    if (!m_caFile->check()) {
+        setStatus(tr("Not tested: %1").arg(m_caFile->problemText()));
+        m_caFile->setFocus();
+        Q_EMIT testFinished(false);
+        return;
+    }
     m_tester = new ConnectionTester(probeConnection(context), this);
     const QString url = context.url.toString();
     connect(m_tester, &ConnectionTester::finished, this,
@@ -376,7 +402,9 @@ void ConnectionDialog::testConnection()
                 if (m_probe && m_probe->isDialectKnown() && !m_probe->apiVersion().isEmpty())
                     m_detected.insert(url, m_probe->apiVersion());
                 updateApiVersion();
-                setStatus(summary);
+                setStatus(!ok && m_tester->certificateRejected()
+                              ? summary + QLatin1Char(' ') + certificateHint()
+                              : summary);
                 m_tester->deleteLater();
                 m_tester = nullptr;
                 updateButtons();
@@ -385,6 +413,13 @@ void ConnectionDialog::testConnection()
     setStatus(tr("Testing %1…").arg(context.url.toString()));
     m_tester->start();
     updateButtons();
+}
+
+QString ConnectionDialog::certificateHint()
+{
+    return tr("If the deployment has its own certificate authority, choose that authority's "
+              "certificate as the CA file above (or name it in SSL_CERT_FILE before starting "
+              "the app), then test again.");
 }
 
 void ConnectionDialog::signIn()

@@ -25,14 +25,17 @@ class TokenStore;
 namespace ivcap::ui {
 
 class ApiVersionField;
+class CaFileField;
 class DeviceSignInWidget;
 
 // Add, edit, switch and remove contexts; import the IVCAP CLI's; test a connection; sign in
 // with the device flow and sign out; see who is signed in and until when, and which IVCAP API
 // version each deployment speaks: pinned by the context (Context::apiVersion, chosen here), or
-// detected (by the connection in use, or by "Test connection"). The dialog changes
-// the saved contexts and tokens itself; switching the app to another context is left to
-// whoever handles contextActivated().
+// detected (by the connection in use, or by "Test connection"); and the CA file trusted for a
+// deployment with its own certificate authority (Context::caFile), checked on Save and Test,
+// with a hint to set it when a test meets a certificate the system does not trust. The dialog
+// changes the saved contexts and tokens itself; switching the app to another context is left
+// to whoever handles contextActivated().
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -49,9 +52,14 @@ public:
     Context editedContext() const;
 
     void importFromCli();
+    // Saves the form unless it is incomplete or its CA file is unusable (the problem is then
+    // shown next to the field and the form kept); returns whether it saved. Saving the context
+    // in use gives its connection the new CA file at once.
     bool saveEdited();
     void removeSelected();
     void activateSelected();
+    // Tests the form's context (its CA file included) without saving it; testFinished() follows,
+    // at once (false) when the CA file is unusable.
     void testConnection();
     void signIn();
     void signOut();
@@ -61,7 +69,11 @@ public:
     // What the dialog says of the selected context's API version, e.g. "IVCAP API 0.48
     // (detected)"; empty while neither pinned nor detected.
     QString apiVersionText() const;
+    // Said after a connection error caused by a certificate the system does not trust: where
+    // to set the deployment's CA.
+    static QString certificateHint();
     DeviceSignInWidget *signInWidget() const { return m_signInWidget; }
+    CaFileField *caFileField() const { return m_caFile; }
 
 Q_SIGNALS:
     // The user chose to work with `context`; `tokens` are its stored tokens (maybe empty).
@@ -93,6 +105,7 @@ private:
     QLineEdit *m_host;
     QCheckBox *m_allowHttp;
     ApiVersionField *m_api;
+    CaFileField *m_caFile;
     QHash<QString, QString> m_detected; // deployment URL → API version found by a test
     QLabel *m_identity;
     QLabel *m_persistence;

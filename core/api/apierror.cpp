@@ -204,6 +204,7 @@ ApiError ApiError::fromCurl(const net::CurlRequest &curl, const QUrl &url, const
         e.kind = curl.errorKind();
         e.url = withoutQuery(url);
         e.message = curl.errorString();
+        e.untrustedCertificate = curl.curlCode() == CURLE_PEER_FAILED_VERIFICATION;
         return e;
     }
     }

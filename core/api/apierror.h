@@ -35,6 +35,9 @@ struct ApiError
     QString message;  // human readable, already combined with the server's `message`
     QString field;    // InvalidParameterValue `name`
     QUrl url;         // the request URL without its query (no secrets in it)
+    // Kind::Network because the server's certificate was not trusted (unknown issuer,
+    // self-signed, another host name, expired): a CA file may be what is missing.
+    bool untrustedCertificate = false;
 
     bool isError() const { return kind != Kind::None; }
     // Whether repeating the same idempotent request may succeed.

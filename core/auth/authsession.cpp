@@ -39,6 +39,7 @@ void AuthSession::activate(const Context &context, const AuthTokens &tokens)
     if (m_connection) {
         m_connection->setBaseUrl(context.url);
         m_connection->setHostOverride(context.hostOverride);
+        m_connection->setCaFile(context.caFile);
         m_connection->setAccountId(context.accountId);
         // A pinned version is taken as is; otherwise the deployment is asked which it speaks.
         if (!m_connection->setApiVersion(context.apiVersion))

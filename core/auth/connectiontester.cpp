@@ -20,6 +20,7 @@ void ConnectionTester::start()
 {
     if (m_request || !m_connection)
         return;
+    m_certificateRejected = false;
     m_request =
         new ApiRequest(m_connection, "GET",
                        m_connection->apiUrl(QStringLiteral("/1/openapi/openapi3.json")), this);
@@ -38,7 +39,13 @@ void ConnectionTester::start()
         readOneList();
     });
     connect(m_request, &ApiRequest::failed, this, [this](const ApiError &error) {
-        report(false, tr("The deployment did not answer as IVCAP does: %1").arg(error.toString()));
+        m_certificateRejected = error.untrustedCertificate;
+        // Nothing was asked of the deployment when TLS or the CA file stopped the request.
+        if (error.untrustedCertificate || error.kind == ApiError::Kind::Local)
+            report(false, tr("Cannot connect: %1").arg(error.toString()));
+        else
+            report(false,
+                   tr("The deployment did not answer as IVCAP does: %1").arg(error.toString()));
     });
     m_request->start();
 }
@@ -60,6 +67,7 @@ void ConnectionTester::readOneList()
                    : tr("The services list came back in an unexpected form."));
     });
     connect(m_request, &ApiRequest::failed, this, [this](const ApiError &error) {
+        m_certificateRejected = error.untrustedCertificate;
         report(false, error.kind == ApiError::Kind::Unauthorized
                           ? tr("The deployment answers, but refused the credentials.")
                           : tr("The deployment answers, but listing services failed: %1")

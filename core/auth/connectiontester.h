@@ -22,8 +22,13 @@ class ConnectionTester : public QObject
 public:
     explicit ConnectionTester(Connection *connection, QObject *parent = nullptr);
 
+    // Runs the test over `connection` as it is set up (URL, token, Host override, pinned API
+    // version, CA file).
     void start();
     bool isRunning() const { return m_request != nullptr; }
+    // After finished(false, …): the deployment's TLS certificate was not trusted (unknown
+    // issuer, self-signed, another host name, expired), so a CA file may be what is missing.
+    bool certificateRejected() const { return m_certificateRejected; }
 
 Q_SIGNALS:
     // `ok` when both calls succeeded; `summary` says what was found or what failed.
@@ -36,6 +41,7 @@ private:
     QPointer<Connection> m_connection;
     QPointer<ApiRequest> m_request;
     QString m_apiTitle;
+    bool m_certificateRejected = false;
 };
 
 } // namespace ivcap

@@ -20,6 +20,10 @@ struct Context
     // The API version to speak ("0.28", "0.48"), pinned by the user; empty: detect it on
     // connecting (Connection::detectApi). Not the CLI's `api-version`, which nothing reads.
     QString apiVersion;
+    // A PEM file of CA certificates trusted for this deployment besides the system store and
+    // SSL_CERT_FILE / SSL_CERT_DIR (a deployment with its own CA), as an absolute path; empty
+    // for none. Set on the context's Connection (Connection::setCaFile); CaFile checks it.
+    QString caFile;
 
     bool isValid() const;
     // Plain http to anything but this machine: the token would cross the network readable.

@@ -28,8 +28,11 @@ std::optional<CliContext> ContextResolver::resolve(const QString &name, ContextS
     CliContext result;
     if (saved) {
         result.context = *saved;
-        if (saved->fromCli && fromCli)
+        if (saved->fromCli && fromCli) {
             result = *fromCli;
+            // The CLI knows no CA file: the one chosen in Connections stays.
+            result.context.caFile = saved->caFile;
+        }
     } else {
         result = *fromCli;
         store.save(result.context);

@@ -30,6 +30,8 @@ QList<Context> ContextStore::contexts() const
         context.hostOverride = m_settings->value(QStringLiteral("host")).toString();
         context.fromCli = m_settings->value(QStringLiteral("from-cli"), false).toBool();
         context.apiVersion = m_settings->value(QStringLiteral("api-version")).toString();
+        // Absent in contexts saved before there was a CA file: none.
+        context.caFile = m_settings->value(QStringLiteral("ca-file")).toString();
         if (!context.name.isEmpty())
             result.append(context);
     }
@@ -115,6 +117,10 @@ void ContextStore::write(const QList<Context> &contexts)
             m_settings->remove(QStringLiteral("api-version"));
         else
             m_settings->setValue(QStringLiteral("api-version"), context.apiVersion);
+        if (context.caFile.isEmpty())
+            m_settings->remove(QStringLiteral("ca-file"));
+        else
+            m_settings->setValue(QStringLiteral("ca-file"), context.caFile);
     }
     m_settings->endArray();
     m_settings->endGroup();

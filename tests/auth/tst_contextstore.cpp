@@ -5,6 +5,7 @@
 #include "auth/tokenstore.h"
 
 #include <QDirIterator>
+#include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -58,6 +59,61 @@ private Q_SLOTS:
         again.remove(QStringLiteral("c"));
         QCOMPARE(again.contexts().size(), 1);
         QVERIFY(again.activeName().isEmpty());
+    }
+
+    // The CA file is kept with the context, and dropped again when cleared.
+    void caFileRoundTrips()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.ini"));
+        const QString ca = QStringLiteral("/etc/ivcap/deployment ca.pem");
+        {
+            QSettings settings(path, QSettings::IniFormat);
+            ContextStore store(&settings);
+            Context a = context(QStringLiteral("a"), QStringLiteral("https://a.example"));
+            a.caFile = ca;
+            store.save(a);
+            store.save(context(QStringLiteral("b"), QStringLiteral("https://b.example")));
+        }
+        QSettings settings(path, QSettings::IniFormat);
+        ContextStore store(&settings);
+        QCOMPARE(store.find(QStringLiteral("a"))->caFile, ca);
+        QVERIFY(store.find(QStringLiteral("b"))->caFile.isEmpty());
+        QVERIFY(settings.value(QStringLiteral("connections/contexts/1/ca-file")).isValid());
+        QVERIFY(!settings.value(QStringLiteral("connections/contexts/2/ca-file")).isValid());
+
+        Context a = *store.find(QStringLiteral("a"));
+        a.caFile.clear();
+        store.save(a);
+        QVERIFY(store.find(QStringLiteral("a"))->caFile.isEmpty());
+        QVERIFY(!settings.value(QStringLiteral("connections/contexts/1/ca-file")).isValid());
+    }
+
+    // Contexts saved before there was a CA file load as before, with none.
+    void contextsWithoutCaFileLoad()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.ini"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[connections]\n"
+                   "active=old\n"
+                   "contexts\\1\\name=old\n"
+                   "contexts\\1\\url=https://old.example/\n"
+                   "contexts\\1\\account-id=urn:ivcap:account:old\n"
+                   "contexts\\1\\host=\n"
+                   "contexts\\1\\from-cli=false\n"
+                   "contexts\\1\\api-version=0.48\n"
+                   "contexts\\size=1\n");
+        file.close();
+        QSettings settings(path, QSettings::IniFormat);
+        ContextStore store(&settings);
+        QCOMPARE(store.contexts().size(), 1);
+        const Context old = *store.active();
+        QCOMPARE(old.name, QStringLiteral("old"));
+        QCOMPARE(old.url, QUrl(QStringLiteral("https://old.example")));
+        QCOMPARE(old.apiVersion, QStringLiteral("0.48"));
+        QVERIFY(old.caFile.isEmpty());
     }
 
     void plainHttpIsInsecureOnlyOffThisMachine()
