@@ -50,6 +50,12 @@ void CurlRequest::setHeader(const QByteArray &name, const QByteArray &value)
     m_requestHeaders.append({name, value});
 }
 
+void CurlRequest::removeHeader(const QByteArray &name)
+{
+    m_requestHeaders.removeIf(
+        [&name](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
 QByteArray CurlRequest::header(const QByteArray &name) const
 {
     const QByteArray lower = name.toLower();
