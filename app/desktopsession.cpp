@@ -539,7 +539,7 @@ void DesktopSession::openConnections(bool importFromCli)
 void DesktopSession::askToSignIn()
 {
     auto *dialog = new ui::SignInDialog(m_connection->baseUrl(), m_auth->context().hostOverride,
-                                        m_connection->network(), m_window);
+                                        m_connection, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ui::SignInDialog::signedIn, this, [this](const AuthTokens &tokens) {
         m_auth->setTokens(tokens);

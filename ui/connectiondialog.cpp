@@ -427,7 +427,7 @@ void ConnectionDialog::signIn()
     if (m_flow)
         return;
     m_signInContext = editedContext();
-    m_flow = new DeviceAuthFlow(probeConnection(m_signInContext)->network(), this);
+    m_flow = new DeviceAuthFlow(probeConnection(m_signInContext), this);
     delete m_signInWidget;
     m_signInWidget = new DeviceSignInWidget(m_flow, this);
     layout()->addWidget(m_signInWidget);

@@ -1,5 +1,6 @@
 #include "signindialog.h"
 
+#include "api/connection.h"
 #include "auth/deviceauthflow.h"
 #include "devicesigninwidget.h"
 
@@ -13,9 +14,10 @@
 namespace ivcap::ui {
 
 SignInDialog::SignInDialog(const QUrl &deployment, const QString &hostOverride,
-                           QNetworkAccessManager *network, QWidget *parent)
-    : QDialog(parent), m_deployment(deployment), m_hostOverride(hostOverride), m_network(network),
-      m_token(new QLineEdit), m_browser(new QPushButton(tr("Sign in with the &browser…")))
+                           Connection *connection, QWidget *parent)
+    : QDialog(parent), m_deployment(deployment), m_hostOverride(hostOverride),
+      m_connection(connection), m_token(new QLineEdit),
+      m_browser(new QPushButton(tr("Sign in with the &browser…")))
 {
     setWindowTitle(tr("Sign in to %1").arg(deployment.host()));
     auto *intro = new QLabel(tr("The deployment did not accept the current credentials. Sign in "
@@ -65,7 +67,7 @@ void SignInDialog::startDeviceFlow()
     if (m_flow)
         return;
     delete m_deviceWidget; // the last attempt's, after a failure
-    m_flow = new DeviceAuthFlow(m_network, this);
+    m_flow = new DeviceAuthFlow(m_connection, this);
     m_deviceWidget = new DeviceSignInWidget(m_flow, this);
     static_cast<QVBoxLayout *>(layout())->insertWidget(2, m_deviceWidget);
     m_browser->setEnabled(false);

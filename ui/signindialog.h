@@ -3,15 +3,16 @@
 #include "auth/authtokens.h"
 
 #include <QDialog>
+#include <QPointer>
 #include <QUrl>
 
 class QLineEdit;
-class QNetworkAccessManager;
 class QPushButton;
 
 namespace ivcap {
+class Connection;
 class DeviceAuthFlow;
-}
+} // namespace ivcap
 
 namespace ivcap::ui {
 
@@ -24,10 +25,10 @@ class SignInDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // `deployment` and `hostOverride` as in the active context; `network` carries the device
-    // flow's requests and must outlive the dialog.
-    SignInDialog(const QUrl &deployment, const QString &hostOverride,
-                 QNetworkAccessManager *network, QWidget *parent = nullptr);
+    // `deployment` and `hostOverride` as in the active context; the device flow trusts the CA
+    // file of `connection` (the active one; may be null).
+    SignInDialog(const QUrl &deployment, const QString &hostOverride, Connection *connection,
+                 QWidget *parent = nullptr);
 
     // The pasted token, trimmed.
     QString token() const;
@@ -43,7 +44,7 @@ Q_SIGNALS:
 private:
     QUrl m_deployment;
     QString m_hostOverride;
-    QNetworkAccessManager *m_network;
+    QPointer<Connection> m_connection;
     QLineEdit *m_token;
     QPushButton *m_browser;
     DeviceAuthFlow *m_flow = nullptr;

@@ -2,11 +2,10 @@
 
 #include "connection.h"
 #include "dialect.h"
+#include "net/curlrequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 namespace ivcap {
@@ -17,13 +16,8 @@ ApiDetector::ApiDetector(Connection *connection, QObject *parent)
 
 ApiDetector::~ApiDetector()
 {
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-    }
+    // Closes the transfer at once; no signal follows.
+    delete m_request.data();
 }
 
 void ApiDetector::start()
@@ -32,44 +26,31 @@ void ApiDetector::start()
         QTimer::singleShot(0, this, [this] { report(nullptr); });
         return;
     }
-    QNetworkRequest req =
-        m_connection->request(m_connection->apiUrl(QStringLiteral("/1/openapi/openapi3.json")));
-    // The document is public; a token has no business travelling with it. A null value
-    // removes the header.
-    req.setRawHeader("Authorization", QByteArray());
-    m_reply = m_connection->network()->get(req);
-    connect(m_reply, &QNetworkReply::readyRead, this, [this] {
-        if (!m_reply)
-            return;
-        m_body += m_reply->readAll();
-        if (m_body.size() > MaxDocumentBytes) {
-            QNetworkReply *reply = m_reply;
-            m_reply = nullptr;
-            disconnect(reply, nullptr, this, nullptr);
-            reply->abort();
-            reply->deleteLater();
-            QTimer::singleShot(0, this, [this] { report(nullptr); });
-        }
-    });
-    connect(m_reply, &QNetworkReply::finished, this, &ApiDetector::onFinished);
+    m_request = m_connection->newRequest(
+        "GET", m_connection->apiUrl(QStringLiteral("/1/openapi/openapi3.json")), this);
+    // The document is public; a token has no business travelling with it.
+    m_request->removeHeader("Authorization");
+    m_request->setMaxBodyBytes(MaxDocumentBytes);
+    connect(m_request, &net::CurlRequest::finished, this, &ApiDetector::onFinished);
+    m_request->start();
 }
 
 void ApiDetector::onFinished()
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply)
+    net::CurlRequest *request = m_request;
+    if (!request)
         return;
-    m_reply = nullptr;
-    reply->deleteLater();
-    disconnect(reply, nullptr, this, nullptr);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError || status < 200 || status > 299) {
+    m_request = nullptr;
+    request->deleteLater();
+    const int status = request->status();
+    // A transport failure, a document over the limit or a refusal: the first list answer
+    // decides instead.
+    if (request->errorKind() != ApiError::Kind::None || status < 200 || status > 299) {
         report(nullptr);
         return;
     }
-    m_body += reply->readAll();
     QString why;
-    report(fromOpenApi(m_body, &why));
+    report(fromOpenApi(request->readAll(), &why));
 }
 
 void ApiDetector::report(std::shared_ptr<const Dialect> dialect)

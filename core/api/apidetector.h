@@ -5,16 +5,18 @@
 
 #include <memory>
 
-class QNetworkReply;
-
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 class Connection;
 class Dialect;
 
 // Finds out which API a deployment speaks (PROTOCOL-0.48 §3): reads
 // `GET /1/openapi/openapi3.json`, the one operation without security in every version, without
-// a token. `info.version` below 0.30 is the v0.28 dialect, 0.30 and later the new shapes;
+// a token, on the connection's one HTTP stack (Connection::newRequest: its timeout, CA file and
+// Host override). `info.version` below 0.30 is the v0.28 dialect, 0.30 and later the new shapes;
 // `/1/services2` among the `paths` means jobs, `/1/aspects` the datafabric.
 // Connection::detectApi() runs it; it reports once and deletes itself.
 class ApiDetector : public QObject
@@ -24,7 +26,8 @@ public:
     ApiDetector(Connection *connection, QObject *parent = nullptr);
     ~ApiDetector() override;
 
-    // Sends the request; finished() follows from the event loop.
+    // Sends the request; finished() follows from the event loop. Deleting the detector cancels
+    // the request and reports nothing.
     void start();
 
     // The dialect an OpenAPI document describes, or nullptr with `why` saying what was
@@ -32,7 +35,7 @@ public:
     static std::shared_ptr<const Dialect> fromOpenApi(const QByteArray &document, QString *why);
 
     // The document is the API's full description, a few hundred KiB; anything far bigger is
-    // not it.
+    // not it (bytes, after decoding).
     static constexpr qint64 MaxDocumentBytes = 16 * 1024 * 1024;
 
 Q_SIGNALS:
@@ -45,8 +48,7 @@ private:
     void report(std::shared_ptr<const Dialect> dialect);
 
     QPointer<Connection> m_connection;
-    QPointer<QNetworkReply> m_reply;
-    QByteArray m_body;
+    QPointer<net::CurlRequest> m_request;
 };
 
 } // namespace ivcap

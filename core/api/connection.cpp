@@ -182,6 +182,11 @@ void Connection::releaseChannel(HttpChannel *channel)
     m_idleChannels.append(channel);
 }
 
+QByteArray Connection::userAgent()
+{
+    return QByteArrayLiteral("ivcap-desktop/" IVCAP_VERSION);
+}
+
 QString Connection::encodeQuery(const QueryItems &items)
 {
     QString query;
@@ -243,8 +248,7 @@ QNetworkRequest Connection::request(const QUrl &url) const
     QNetworkRequest req(url);
     req.setRawHeader("Cache-Control", "no-cache");
     req.setRawHeader("Accept", "application/json");
-    req.setHeader(QNetworkRequest::UserAgentHeader,
-                  QString(QStringLiteral("ivcap-desktop/") + QStringLiteral(IVCAP_VERSION)));
+    req.setRawHeader("User-Agent", userAgent());
     req.setTransferTimeout(m_timeoutMs);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);

@@ -114,8 +114,11 @@ public:
     // to `url` with the common headers (the bearer token only for our own origin), the
     // connection's timeout as its transfer timeout, and caFile(). `parent` owns it; deleting
     // it cancels the transfer.
-    net::CurlRequest *newRequest(const QByteArray &method, const QUrl &url,
-                                 QObject *parent) const;
+    net::CurlRequest *newRequest(const QByteArray &method, const QUrl &url, QObject *parent) const;
+
+    // "ivcap-desktop/<version>": the User-Agent of every request the app makes, also of those
+    // to an identity provider, which go around the connection.
+    static QByteArray userAgent();
 
     static QString encodeQuery(const QueryItems &items);
     // Path segment for an entity id: the full URN is used as is, as both official clients do.

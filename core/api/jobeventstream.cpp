@@ -2,12 +2,13 @@
 
 #include "connection.h"
 #include "dialect.h"
+#include "net/curlrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
+
+#include <limits>
 
 namespace ivcap {
 
@@ -22,7 +23,7 @@ JobEventStream::JobEventStream(Connection *connection, const QString &serviceId,
 
 JobEventStream::~JobEventStream()
 {
-    dropReply();
+    dropRequest();
 }
 
 QJsonValue JobEventStream::value(const QJsonObject &event, QLatin1String key)
@@ -51,17 +52,14 @@ void JobEventStream::start()
 void JobEventStream::cancel()
 {
     m_done = true;
-    dropReply();
+    dropRequest();
 }
 
-void JobEventStream::dropReply()
+void JobEventStream::dropRequest()
 {
-    if (QNetworkReply *reply = m_reply.data()) {
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-    }
+    // Closes the transfer at once, also from inside the request's own signals.
+    delete m_request.data();
+    m_request = nullptr;
 }
 
 void JobEventStream::send()
@@ -76,32 +74,39 @@ void JobEventStream::send()
     m_url = m_connection->apiUrl(
         m_connection->dialect().entityPath(EntityKind::Jobs, m_jobId, m_serviceId) +
         QStringLiteral("/events"));
-    QNetworkRequest req = m_connection->request(m_url);
-    req.setRawHeader("Accept", "text/event-stream");
+    net::CurlRequest *request = m_connection->newRequest("GET", m_url, this);
+    m_request = request;
+    request->removeHeader("Accept");
+    request->setHeader("Accept", "text/event-stream");
     if (!m_lastEventId.isEmpty())
-        req.setRawHeader("Last-Event-Id", m_lastEventId.toUtf8());
+        request->setHeader("Last-Event-Id", m_lastEventId.toUtf8());
     // The server closes a quiet stream after its max-wait-time (30 s by default); twice that
     // without a byte means the connection is gone.
-    req.setTransferTimeout(qMax(m_connection->timeoutMs(), 60000));
-    m_reply = m_connection->network()->get(req);
-    connect(m_reply, &QNetworkReply::readyRead, this, &JobEventStream::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &JobEventStream::onFinished);
+    request->setTransferTimeout(qMax(m_connection->timeoutMs(), 60000));
+    // A stream is as long as the job runs; SseParser limits each line and event instead.
+    request->setMaxBodyBytes(std::numeric_limits<qint64>::max());
+    connect(request, &net::CurlRequest::readyRead, this, &JobEventStream::onReadyRead);
+    connect(request, &net::CurlRequest::finished, this, &JobEventStream::onFinished);
+    request->start();
 }
 
 void JobEventStream::onReadyRead()
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply || m_done)
+    net::CurlRequest *request = m_request;
+    if (!request || m_done)
         return;
+    const int status = request->status();
+    if (status < 200 || status > 299) {
+        // The error body is read whole in onFinished, up to the usual cap.
+        if (request->bytesReceived() > net::CurlRequest::DefaultMaxBodyBytes)
+            finishWith(Failed, ApiError::tooLarge(m_url));
+        return;
+    }
     if (!m_checked) {
         m_checked = true;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QString type = reply->header(QNetworkRequest::ContentTypeHeader)
-                                 .toString()
+        const QString type = QString::fromLatin1(request->header("content-type"))
                                  .section(QLatin1Char(';'), 0, 0)
                                  .trimmed();
-        if (status < 200 || status > 299)
-            return; // the error body is read whole in onFinished
         if (type.compare(QLatin1String("text/event-stream"), Qt::CaseInsensitive) != 0) {
             finishWith(Unavailable,
                        ApiError::malformed(
@@ -110,7 +115,7 @@ void JobEventStream::onReadyRead()
             return;
         }
     }
-    const QList<SseEvent> events = m_parser.feed(reply->readAll());
+    const QList<SseEvent> events = m_parser.feed(request->readAll());
     for (const SseEvent &event : events) {
         if (m_done)
             return;
@@ -135,12 +140,14 @@ void JobEventStream::onReadyRead()
 
 void JobEventStream::onFinished()
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply || m_done)
+    net::CurlRequest *request = m_request;
+    if (!request || m_done)
         return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 200 && status <= 299 && reply->error() == QNetworkReply::NoError) {
-        onReadyRead();
+    const bool complete = request->errorKind() == ApiError::Kind::None;
+    // A transfer that broke off after the status line is a broken stream, not an answer.
+    const int status = complete ? request->status() : 0;
+    if (status >= 200 && status <= 299) {
+        onReadyRead(); // checks the content type also of an empty stream
         if (m_done)
             return;
         m_parser.finish();
@@ -149,13 +156,10 @@ void JobEventStream::onFinished()
             return;
         }
     }
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-    ApiError error = ApiError::fromReply(reply, body);
-    if (error.kind == ApiError::Kind::Cancelled) {
-        error.kind = ApiError::Kind::Timeout;
+    ApiError error = ApiError::fromCurl(*request, m_url, request->readAll());
+    if (error.kind == ApiError::Kind::Timeout)
         error.message = QCoreApplication::translate("ivcap::JobEventStream",
                                                     "The job's event stream went quiet");
-    }
     if (status == 404 || status == 405 || status == 501) {
         finishWith(Unavailable, error);
         return;
@@ -175,8 +179,8 @@ void JobEventStream::finishWith(int outcome, const ApiError &error)
     if (m_done)
         return;
     m_done = true;
-    dropReply();
-    // Never from within start(), and never while the reply is still on the stack.
+    dropRequest();
+    // Never from within start(), and never while the request is still on the stack.
     QTimer::singleShot(0, this, [this, outcome, error] {
         switch (outcome) {
         case Ended:

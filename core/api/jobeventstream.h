@@ -8,9 +8,10 @@
 #include <QPointer>
 #include <QUrl>
 
-class QNetworkReply;
-
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 class Connection;
 
@@ -19,6 +20,12 @@ class Connection;
 // resumed after `lastEventId` (sent as `Last-Event-Id`). Each event's data is a JSON object
 // (JobEvent: SeqID, eventID, type, schema, source, timestamp, data); keys are matched without
 // regard to case, because servers write them in PascalCase or camelCase.
+//
+// It runs on the one HTTP stack (Connection::newRequest: token to the deployment only, its CA
+// file) and reads events as they arrive. The stream as a whole has no size limit, only each
+// line or event (SseParser::maxBytes(), 16 MiB); an error answer is read up to 64 MiB. A stream
+// silent for max(the connection's timeout, 60 s) counts as gone ("went quiet"), since the
+// server closes a quiet stream after its max-wait-time (30 s by default) itself.
 //
 // Exactly one of ended() / unavailable() / failed() ends a stream, never from within start():
 //  - ended(): the server closed the stream normally (its max-wait-time passed, or the job
@@ -65,14 +72,14 @@ private:
     void onReadyRead();
     void onFinished();
     void finishWith(int outcome, const ApiError &error);
-    void dropReply();
+    void dropRequest();
 
     QPointer<Connection> m_connection;
     QString m_serviceId;
     QString m_jobId;
     QString m_lastEventId;
     QUrl m_url;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<net::CurlRequest> m_request;
     SseParser m_parser;
     int m_events = 0;
     bool m_checked = false; // status and content type looked at

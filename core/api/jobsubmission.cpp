@@ -3,18 +3,13 @@
 #include "changenotifier.h"
 #include "connection.h"
 #include "dialect.h"
+#include "net/curlrequest.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 namespace ivcap {
-
-namespace {
-constexpr qint64 maxResultBytes = 64 * 1024 * 1024;
-}
 
 JobSubmission::JobSubmission(Connection *connection, const QString &serviceId,
                              const QJsonObject &request, QObject *parent)
@@ -38,12 +33,9 @@ void JobSubmission::start()
 void JobSubmission::cancel()
 {
     m_done = true;
-    if (QNetworkReply *reply = m_reply.data()) {
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-    }
+    // Closes the transfer at once, also from inside its own signals; nothing follows.
+    delete m_request.data();
+    m_request = nullptr;
 }
 
 void JobSubmission::send()
@@ -66,48 +58,42 @@ void JobSubmission::send()
     }
     const QUrl url =
         m_connection->apiUrl(m_connection->dialect().collectionPath(EntityKind::Jobs, m_serviceId));
-    QNetworkRequest req = m_connection->request(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    req.setRawHeader("Accept", "*/*"); // a 200 carries the result in its own content type
-    req.setRawHeader("Timeout", QByteArray::number(m_timeoutSeconds));
+    net::CurlRequest *request = m_connection->newRequest("POST", url, this);
+    m_request = request;
+    request->setHeader("Content-Type", "application/json");
+    request->removeHeader("Accept");
+    request->setHeader("Accept", "*/*"); // a 200 carries the result in its own content type
+    request->setHeader("Timeout", QByteArray::number(m_timeoutSeconds));
     if (m_timeoutSeconds > 0) // the server holds the answer back that long
-        req.setTransferTimeout(m_connection->timeoutMs() + m_timeoutSeconds * 1000);
-    m_reply = m_connection->network()->post(req, m_body);
-    connect(m_reply, &QNetworkReply::finished, this, &JobSubmission::onFinished);
-    connect(m_reply, &QNetworkReply::downloadProgress, this, [this, url](qint64 received, qint64) {
-        if (received <= maxResultBytes || m_done)
-            return;
-        cancel(); // marks us done; the one report follows from the event loop
-        QTimer::singleShot(0, this, [this, url] { Q_EMIT failed(ApiError::tooLarge(url)); });
-    });
+        request->setTransferTimeout(m_connection->timeoutMs() + m_timeoutSeconds * 1000);
+    request->setBody(m_body);
+    connect(request, &net::CurlRequest::finished, this, &JobSubmission::onFinished);
+    request->start();
 }
 
 void JobSubmission::onFinished()
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply || m_done)
+    net::CurlRequest *request = m_request;
+    if (!request || m_done)
         return;
-    m_reply = nullptr;
-    reply->deleteLater();
-    disconnect(reply, nullptr, this, nullptr);
-    const QByteArray body = reply->readAll();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_request = nullptr;
+    request->deleteLater();
+    const QByteArray body = request->readAll();
+    const QUrl url = request->url();
+    const int status = request->errorKind() == ApiError::Kind::None ? request->status() : 0;
+    const QString jobIdHeader = QString::fromUtf8(request->header("ivcap-job-id"));
     if (status == 307) {
         const QUrl location =
-            m_connection->rebase(QUrl(QString::fromUtf8(reply->rawHeader("Location"))));
+            m_connection->rebase(QUrl(QString::fromUtf8(request->header("location"))));
         m_done = true;
-        announce(QString::fromUtf8(reply->rawHeader("IVCAP-Job-Id")));
-        Q_EMIT accepted(QString::fromUtf8(reply->rawHeader("IVCAP-Job-Id")), location, 0);
+        announce(jobIdHeader);
+        Q_EMIT accepted(jobIdHeader, location, 0);
         return;
     }
-    ApiError error = ApiError::fromReply(reply, body);
-    if (error.kind == ApiError::Kind::Cancelled) {
-        error.kind = ApiError::Kind::Timeout;
-        error.message =
-            QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
-    }
+    // A transport failure (timeout, over the 64 MiB cap, TLS) or an error status.
+    const ApiError error = ApiError::fromCurl(*request, url, body);
     if (error.isError()) {
-        if (error.kind == ApiError::Kind::Unauthorized)
+        if (error.kind == ApiError::Kind::Unauthorized && m_connection)
             Q_EMIT m_connection->authenticationRequired(error);
         fail(error);
         return;
@@ -116,7 +102,7 @@ void JobSubmission::onFinished()
         const QJsonObject o = QJsonDocument::fromJson(body).object();
         const QString jobId = o.value(QLatin1String("job-id")).toString();
         if (jobId.isEmpty()) {
-            fail(ApiError::malformed(reply->url(), QStringLiteral("job-id")));
+            fail(ApiError::malformed(url, QStringLiteral("job-id")));
             return;
         }
         QUrl location;
@@ -127,14 +113,13 @@ void JobSubmission::onFinished()
         Q_EMIT accepted(jobId, location, o.value(QLatin1String("retry-later")).toInt());
         return;
     }
-    const QString jobId = QString::fromUtf8(reply->rawHeader("IVCAP-Job-Id"));
-    if (jobId.isEmpty()) {
-        fail(ApiError::malformed(reply->url(), QStringLiteral("the IVCAP-Job-Id header")));
+    if (jobIdHeader.isEmpty()) {
+        fail(ApiError::malformed(url, QStringLiteral("the IVCAP-Job-Id header")));
         return;
     }
     m_done = true;
-    announce(jobId);
-    Q_EMIT completed(jobId, reply->rawHeader("Content-Type"), body);
+    announce(jobIdHeader);
+    Q_EMIT completed(jobIdHeader, request->header("content-type"), body);
 }
 
 void JobSubmission::announce(const QString &jobId)

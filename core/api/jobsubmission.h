@@ -8,9 +8,10 @@
 #include <QPointer>
 #include <QUrl>
 
-class QNetworkReply;
-
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 class Connection;
 
@@ -24,7 +25,10 @@ class Connection;
 //  - completed(): 200, the job already ended and the body is its result, the job id in the
 //    `IVCAP-Job-Id` header;
 //  - failed(): anything else, with the server's message (a 422 names what the request lacks).
-// The POST is never retried: a retry could start the job twice.
+// The POST is never retried: a retry could start the job twice. It runs on the one HTTP stack
+// (Connection::newRequest: token to the deployment only, its timeout and CA file; a 307 is read,
+// not followed); answers are capped at 64 MiB. Deleting the submission or cancel() ends the
+// exchange and reports nothing.
 class JobSubmission : public QObject
 {
     Q_OBJECT
@@ -57,7 +61,7 @@ private:
     QPointer<Connection> m_connection;
     QString m_serviceId;
     QByteArray m_body;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<net::CurlRequest> m_request;
     int m_timeoutSeconds = 0;
     bool m_started = false;
     bool m_done = false;

@@ -1,5 +1,8 @@
 #include "authprovider.h"
 
+#include "api/connection.h"
+#include "net/curlrequest.h"
+
 #include <QCoreApplication>
 
 #include <yaml-cpp/yaml.h>
@@ -65,6 +68,24 @@ std::optional<AuthProvider> AuthProvider::fromAuthInfo(const QByteArray &yaml, Q
                      .arg(QString::fromStdString(e.msg));
         return std::nullopt;
     }
+}
+
+net::CurlRequest *AuthProvider::newDiscoveryRequest(const QUrl &baseUrl,
+                                                    const QString &hostOverride,
+                                                    const QString &caFile, QObject *parent)
+{
+    QUrl url = baseUrl.adjusted(QUrl::StripTrailingSlash);
+    url.setPath(url.path() + QStringLiteral("/1/authinfo.yaml"));
+    auto *request = new net::CurlRequest(parent);
+    request->setUrl(url);
+    request->setHeader("User-Agent", Connection::userAgent());
+    if (!hostOverride.isEmpty())
+        request->setHeader("Host", hostOverride.toUtf8());
+    request->setTransferTimeout(30000);
+    request->setMaxBodyBytes(MaxAuthInfoBytes);
+    if (!caFile.isEmpty())
+        request->setCaFile(caFile);
+    return request;
 }
 
 } // namespace ivcap

@@ -5,8 +5,7 @@
 #include "tokenrefresher.h"
 #include "tokenstore.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include "net/curlrequest.h"
 
 namespace ivcap {
 
@@ -30,10 +29,8 @@ AuthTokens AuthSession::tokens() const
 
 void AuthSession::activate(const Context &context, const AuthTokens &tokens)
 {
-    if (m_discovery) {
-        disconnect(m_discovery, nullptr, this, nullptr);
-        m_discovery->abort();
-    }
+    // The last context's discovery: deleting it cancels it, and nothing is reported.
+    delete m_discovery.data();
     m_context = context;
     m_refresher->setProvider({});
     if (m_connection) {
@@ -75,20 +72,20 @@ void AuthSession::discoverProvider()
 {
     if (!m_connection)
         return;
-    QNetworkRequest request(m_connection->apiUrl(QStringLiteral("/1/authinfo.yaml")));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    if (!m_context.hostOverride.isEmpty())
-        request.setRawHeader("Host", m_context.hostOverride.toUtf8());
-    m_discovery = m_connection->network()->get(request);
-    connect(m_discovery, &QNetworkReply::finished, this, [this, reply = m_discovery.data()] {
-        reply->deleteLater();
+    delete m_discovery.data();
+    net::CurlRequest *request = AuthProvider::newDiscoveryRequest(
+        m_connection->baseUrl(), m_context.hostOverride, m_connection->caFile(), this);
+    m_discovery = request;
+    connect(request, &net::CurlRequest::finished, this, [this, request] {
+        request->deleteLater();
+        const int status = request->status();
+        if (request->errorKind() != ApiError::Kind::None || status < 200 || status > 299)
+            return; // without a provider a 401 asks the user to sign in again
         QString error;
-        const auto provider = AuthProvider::fromAuthInfo(reply->read(1024 * 1024), &error);
-        // Without a provider the token cannot be renewed; a 401 then asks the user to sign in.
-        if (reply->error() == QNetworkReply::NoError && provider)
+        if (const auto provider = AuthProvider::fromAuthInfo(request->readAll(), &error))
             m_refresher->setProvider(*provider);
     });
+    request->start();
 }
 
 void AuthSession::onRefreshed(const AuthTokens &tokens)

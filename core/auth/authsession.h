@@ -8,9 +8,10 @@
 #include <QObject>
 #include <QPointer>
 
-class QNetworkReply;
-
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 class Connection;
 class TokenRefresher;
@@ -18,7 +19,8 @@ class TokenStore;
 
 // The signed-in state of one connection: which context it talks to, its tokens and who they
 // belong to. It puts the context on the Connection, keeps the token fresh (discovering the
-// identity provider from authinfo.yaml when there is a refresh token), stores renewed tokens
+// identity provider from authinfo.yaml when there is a refresh token, on the one HTTP stack
+// with the connection's CA file), stores renewed tokens
 // in the TokenStore and, for a context imported from the IVCAP CLI, writes them back to the
 // CLI's config file so the CLI stays signed in.
 class AuthSession : public QObject
@@ -60,7 +62,7 @@ private:
     QPointer<Connection> m_connection;
     TokenStore *m_store;
     TokenRefresher *m_refresher;
-    QPointer<QNetworkReply> m_discovery;
+    QPointer<net::CurlRequest> m_discovery;
     Context m_context;
     QString m_cliConfigPath;
 };

@@ -1,24 +1,27 @@
 #include "deviceauthflow.h"
 
+#include "api/apierror.h"
 #include "api/connection.h"
+#include "net/curlrequest.h"
 #include "tokenresponse.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 
 namespace ivcap {
 
 namespace {
-constexpr qint64 maxReplyBytes = 1024 * 1024;
+// Why an exchange failed, for a message: the transport's reason, or the status.
+QString problemOf(const net::CurlRequest &request, const QByteArray &body)
+{
+    return ApiError::fromCurl(request, request.url(), body).toString();
+}
 } // namespace
 
-DeviceAuthFlow::DeviceAuthFlow(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent), m_network(network), m_pollTimer(new QTimer(this))
+DeviceAuthFlow::DeviceAuthFlow(Connection *connection, QObject *parent)
+    : QObject(parent), m_connection(connection), m_pollTimer(new QTimer(this))
 {
     qRegisterMetaType<ivcap::AuthTokens>();
     m_pollTimer->setSingleShot(true);
@@ -27,7 +30,7 @@ DeviceAuthFlow::DeviceAuthFlow(QNetworkAccessManager *network, QObject *parent)
 
 DeviceAuthFlow::~DeviceAuthFlow()
 {
-    dropReply();
+    dropRequest();
 }
 
 void DeviceAuthFlow::setState(State state)
@@ -38,28 +41,33 @@ void DeviceAuthFlow::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-void DeviceAuthFlow::dropReply()
+void DeviceAuthFlow::dropRequest()
 {
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
-    reply->deleteLater();
+    // Deleting a request closes its transfer at once, also from inside its own signals.
+    delete m_request.data();
+    m_request = nullptr;
+}
+
+net::CurlRequest *DeviceAuthFlow::takeRequest()
+{
+    net::CurlRequest *request = m_request;
+    m_request = nullptr;
+    if (request)
+        request->deleteLater();
+    return request;
 }
 
 void DeviceAuthFlow::cancel()
 {
     m_pollTimer->stop();
-    dropReply();
+    dropRequest();
     setState(State::Idle);
 }
 
 void DeviceAuthFlow::fail(Failure failure, const QString &message)
 {
     m_pollTimer->stop();
-    dropReply();
+    dropRequest();
     m_failure = failure;
     m_error = message;
     setState(State::Failed);
@@ -71,39 +79,38 @@ void DeviceAuthFlow::start(const QUrl &baseUrl, const QString &hostOverride)
     cancel();
     m_failure = Failure::None;
     m_error.clear();
-    QUrl url = baseUrl.adjusted(QUrl::StripTrailingSlash);
-    url.setPath(url.path() + QStringLiteral("/1/authinfo.yaml"));
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(30000);
-    if (!hostOverride.isEmpty())
-        request.setRawHeader("Host", hostOverride.toUtf8());
+    if (m_connection)
+        m_caFile = m_connection->caFile();
     setState(State::Discovering);
-    m_reply = m_network->get(request);
-    connect(m_reply, &QNetworkReply::finished, this, [this] {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->deleteLater();
-        if (reply->error() != QNetworkReply::NoError) {
+    m_request = AuthProvider::newDiscoveryRequest(baseUrl, hostOverride, m_caFile, this);
+    connect(m_request, &net::CurlRequest::finished, this, [this] {
+        net::CurlRequest *request = takeRequest();
+        if (!request)
+            return;
+        const QByteArray body = request->readAll();
+        const int status = request->status();
+        if (request->errorKind() != ApiError::Kind::None || status < 200 || status > 299) {
             fail(Failure::Discovery, tr("Cannot read the deployment's sign-in description: %1")
-                                         .arg(reply->errorString()));
+                                         .arg(problemOf(*request, body)));
             return;
         }
         QString error;
-        const auto provider = AuthProvider::fromAuthInfo(reply->read(maxReplyBytes), &error);
+        const auto provider = AuthProvider::fromAuthInfo(body, &error);
         if (!provider) {
             fail(Failure::Discovery, error);
             return;
         }
         startWithProvider(*provider);
     });
+    m_request->start();
 }
 
 void DeviceAuthFlow::startWithProvider(const AuthProvider &provider)
 {
     m_pollTimer->stop();
-    dropReply();
+    dropRequest();
+    if (m_connection)
+        m_caFile = m_connection->caFile();
     m_provider = provider;
     m_polls = 0;
     m_tokens = {};
@@ -112,36 +119,43 @@ void DeviceAuthFlow::startWithProvider(const AuthProvider &provider)
     requestCode();
 }
 
-QNetworkReply *DeviceAuthFlow::postForm(const QUrl &url,
-                                        const QList<QPair<QString, QString>> &fields)
+void DeviceAuthFlow::postForm(const QUrl &url, const QList<QPair<QString, QString>> &fields,
+                              void (DeviceAuthFlow::*onDone)())
 {
-    return m_network->post(TokenResponse::formRequest(url),
-                           Connection::encodeQuery(fields).toLatin1());
+    m_request = TokenResponse::newFormRequest(url, Connection::encodeQuery(fields).toLatin1(),
+                                              m_caFile, this);
+    connect(m_request, &net::CurlRequest::finished, this, onDone);
+    m_request->start();
 }
 
 void DeviceAuthFlow::requestCode()
 {
     setState(State::RequestingCode);
-    m_reply =
-        postForm(m_provider.codeUrl,
-                 {{QStringLiteral("client_id"), m_provider.clientId},
-                  {QStringLiteral("scope"), QStringLiteral("openid profile email offline_access")},
-                  {QStringLiteral("audience"), m_provider.audience}});
-    connect(m_reply, &QNetworkReply::finished, this, &DeviceAuthFlow::onCodeReply);
+    postForm(m_provider.codeUrl,
+             {{QStringLiteral("client_id"), m_provider.clientId},
+              {QStringLiteral("scope"), QStringLiteral("openid profile email offline_access")},
+              {QStringLiteral("audience"), m_provider.audience}},
+             &DeviceAuthFlow::onCodeReply);
 }
 
 void DeviceAuthFlow::onCodeReply()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    const QByteArray body = reply->read(maxReplyBytes);
+    net::CurlRequest *request = takeRequest();
+    if (!request)
+        return;
+    const QByteArray body = request->readAll();
     const QJsonObject object = QJsonDocument::fromJson(body).object();
-    if (reply->error() != QNetworkReply::NoError || object.isEmpty()) {
+    // A broken transfer or an error status is a failed exchange; a 2xx that is no JSON object
+    // breaks the protocol.
+    const bool exchangeFailed =
+        request->errorKind() != ApiError::Kind::None || request->status() >= 400;
+    if (exchangeFailed || object.isEmpty()) {
         const QString oauthError = object.value(QLatin1String("error")).toString();
-        fail(reply->error() == QNetworkReply::NoError ? Failure::Protocol : Failure::Network,
-             tr("The identity provider refused to start a sign-in: %1")
-                 .arg(oauthError.isEmpty() ? reply->errorString() : oauthError));
+        const QString why = !oauthError.isEmpty() ? oauthError
+                            : exchangeFailed      ? problemOf(*request, body)
+                                                  : tr("the answer is not a JSON object");
+        fail(exchangeFailed ? Failure::Network : Failure::Protocol,
+             tr("The identity provider refused to start a sign-in: %1").arg(why));
         return;
     }
     m_deviceCode = object.value(QLatin1String("device_code")).toString();
@@ -172,25 +186,25 @@ void DeviceAuthFlow::poll()
         return;
     }
     ++m_polls;
-    m_reply = postForm(m_provider.tokenUrl,
-                       {{QStringLiteral("grant_type"),
-                         QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
-                        {QStringLiteral("device_code"), m_deviceCode},
-                        {QStringLiteral("client_id"), m_provider.clientId}});
-    connect(m_reply, &QNetworkReply::finished, this, &DeviceAuthFlow::onPollReply);
+    postForm(m_provider.tokenUrl,
+             {{QStringLiteral("grant_type"),
+               QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+              {QStringLiteral("device_code"), m_deviceCode},
+              {QStringLiteral("client_id"), m_provider.clientId}},
+             &DeviceAuthFlow::onPollReply);
 }
 
 void DeviceAuthFlow::onPollReply()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    const QByteArray body = reply->read(maxReplyBytes);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    net::CurlRequest *request = takeRequest();
+    if (!request)
+        return;
+    const QByteArray body = request->readAll();
+    const int status = request->status();
     const TokenResponse response = TokenResponse::parse(body, QDateTime::currentDateTimeUtc());
-    if (status == 0) {
+    if (request->errorKind() != ApiError::Kind::None) {
         fail(Failure::Network,
-             tr("Cannot reach the identity provider: %1").arg(reply->errorString()));
+             tr("Cannot reach the identity provider: %1").arg(request->errorString()));
         return;
     }
     if (response.isSuccess()) {

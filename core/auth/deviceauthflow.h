@@ -8,16 +8,22 @@
 #include <QPointer>
 #include <QUrl>
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
+class Connection;
 
 // Sign-in with the OAuth 2.0 Device Authorization Grant (RFC 8628) as the IVCAP CLI does it:
 // discovery through <base>/1/authinfo.yaml, the device code request, then polling the token
 // endpoint at the given interval until the user has approved (or denied) in a browser.
 // Every outcome is reported once, through succeeded() or failed(); cancel() reports nothing.
+// Its requests run on the one HTTP stack (core/net) with the app's User-Agent, no bearer token
+// (the form carries the client id and device code, and only to the endpoint they belong to), no
+// redirects followed, 30 s without a byte as a timeout, answers capped at 1 MiB, and the CA file
+// of the connection given at construction trusted beside the system store.
 class DeviceAuthFlow : public QObject
 {
     Q_OBJECT
@@ -30,10 +36,14 @@ public:
     // slow_down adds this much to the interval (RFC 8628 §3.5).
     static constexpr int SlowDownStepMs = 5000;
 
-    explicit DeviceAuthFlow(QNetworkAccessManager *network, QObject *parent = nullptr);
+    // `connection` is the deployment signed in to; only its CA file is used (read when the flow
+    // starts), so it may be null (then only the system store and SSL_CERT_FILE are trusted) and
+    // may go away while the flow runs.
+    explicit DeviceAuthFlow(Connection *connection, QObject *parent = nullptr);
     ~DeviceAuthFlow() override;
 
-    // Reads the deployment's authinfo.yaml, then requests a device code.
+    // Reads the deployment's authinfo.yaml (`hostOverride` as its Host header when set), then
+    // requests a device code.
     void start(const QUrl &baseUrl, const QString &hostOverride = QString());
     // Skips discovery when the provider is already known.
     void startWithProvider(const AuthProvider &provider);
@@ -68,11 +78,16 @@ private:
     void poll();
     void onPollReply();
     void fail(Failure failure, const QString &message);
-    QNetworkReply *postForm(const QUrl &url, const QList<QPair<QString, QString>> &fields);
-    void dropReply();
+    // Starts a POST of `fields` to `url`; its finished() goes to `onDone`.
+    void postForm(const QUrl &url, const QList<QPair<QString, QString>> &fields,
+                  void (DeviceAuthFlow::*onDone)());
+    // The request that just finished, taken over (deleted later), or null.
+    net::CurlRequest *takeRequest();
+    void dropRequest();
 
-    QNetworkAccessManager *m_network;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<Connection> m_connection;
+    QString m_caFile;
+    QPointer<net::CurlRequest> m_request;
     QTimer *m_pollTimer;
     State m_state = State::Idle;
     Failure m_failure = Failure::None;

@@ -3,9 +3,9 @@
 #include "api/connection.h"
 #include "tokenresponse.h"
 
+#include "net/curlrequest.h"
+
 #include <QCoreApplication>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 namespace ivcap {
@@ -29,11 +29,7 @@ TokenRefresher::TokenRefresher(Connection *connection, QObject *parent)
 
 TokenRefresher::~TokenRefresher()
 {
-    if (m_reply) {
-        disconnect(m_reply, nullptr, this, nullptr);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    delete m_request.data(); // cancels the exchange; nothing is reported
     if (m_connection)
         m_connection->setRefreshHandler({});
     // Requests still waiting go on with the error they had.
@@ -65,7 +61,7 @@ void TokenRefresher::schedule()
 
 void TokenRefresher::refresh()
 {
-    if (m_reply)
+    if (m_request)
         return;
     if (!m_tokens.canRefresh() || !m_provider.tokenUrl.isValid() || !m_connection) {
         QTimer::singleShot(0, this, [this] { finish(false); });
@@ -75,25 +71,30 @@ void TokenRefresher::refresh()
         Connection::encodeQuery({{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
                                  {QStringLiteral("client_id"), m_provider.clientId},
                                  {QStringLiteral("refresh_token"), m_tokens.refreshToken}});
-    m_reply = m_connection->network()->post(TokenResponse::formRequest(m_provider.tokenUrl),
-                                            form.toLatin1());
-    connect(m_reply, &QNetworkReply::finished, this, &TokenRefresher::onReply);
+    m_request = TokenResponse::newFormRequest(m_provider.tokenUrl, form.toLatin1(),
+                                              m_connection->caFile(), this);
+    connect(m_request, &net::CurlRequest::finished, this, &TokenRefresher::onReply);
+    m_request->start();
 }
 
 void TokenRefresher::onReply()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    net::CurlRequest *request = m_request;
+    if (!request)
+        return;
+    m_request = nullptr;
+    request->deleteLater();
+    // A transfer that broke off (status 0, or a body cut short) is "cannot reach".
+    const bool reached = request->errorKind() == ApiError::Kind::None;
+    const int status = reached ? request->status() : 0;
     const TokenResponse response =
-        TokenResponse::parse(reply->read(1024 * 1024), QDateTime::currentDateTimeUtc());
-    if (!response.isSuccess()) {
+        TokenResponse::parse(request->readAll(), QDateTime::currentDateTimeUtc());
+    if (!reached || !response.isSuccess()) {
         const bool signIn = response.error == QLatin1String("invalid_grant") ||
                             response.error == QLatin1String("access_denied");
         const QString message =
             status == 0 ? tr("Cannot reach the identity provider to renew the sign-in: %1")
-                              .arg(reply->errorString())
+                              .arg(request->errorString())
             : signIn ? tr("The sign-in has ended; please sign in again.")
                      : tr("The identity provider did not renew the sign-in (HTTP %1 %2)")
                            .arg(status)

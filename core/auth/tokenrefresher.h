@@ -3,24 +3,27 @@
 #include "authprovider.h"
 #include "authtokens.h"
 
-#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 
 #include <functional>
 #include <vector>
 
-class QNetworkReply;
 class QTimer;
 
 namespace ivcap {
+namespace net {
+class CurlRequest;
+}
 
 class Connection;
 
 // Keeps a connection's access token fresh with the refresh-token grant: shortly before the
 // token expires, and when a request got a 401 (the request is then sent once more with the
 // new token, see Connection::setRefreshHandler). Requests that fail together share one
-// refresh. New tokens are announced through tokensRefreshed() so they can be stored (and,
+// refresh. The refresh token travels only to the provider's token endpoint (RFC 6749 §6), on
+// the one HTTP stack with the connection's CA file (TokenResponse::newFormRequest). New tokens
+// are announced through tokensRefreshed() so they can be stored (and,
 // for a context imported from the CLI, written back to its file).
 class TokenRefresher : public QObject
 {
@@ -36,13 +39,17 @@ public:
     AuthTokens tokens() const { return m_tokens; }
     // How long before expiry the token is renewed.
     void setMarginMs(int ms) { m_marginMs = ms; }
-    bool isRefreshing() const { return m_reply != nullptr; }
+    bool isRefreshing() const { return !m_request.isNull(); }
 
+    // Asks the provider for new tokens now (once, however often it is called meanwhile);
+    // tokensRefreshed() or refreshFailed() follows from the event loop.
     void refresh();
 
 Q_SIGNALS:
     void tokensRefreshed(const ivcap::AuthTokens &tokens);
-    // `signInRequired` when the IdP no longer accepts the refresh token (invalid_grant).
+    // `signInRequired` when the IdP no longer accepts the refresh token (invalid_grant,
+    // access_denied); otherwise the IdP could not be reached or answered something else, and
+    // `message` says which.
     void refreshFailed(const QString &message, bool signInRequired);
 
 private:
@@ -53,7 +60,7 @@ private:
     QPointer<Connection> m_connection;
     AuthProvider m_provider;
     AuthTokens m_tokens;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<net::CurlRequest> m_request;
     QTimer *m_timer;
     int m_marginMs = 60000;
     std::vector<std::function<void(bool)>> m_waiting;

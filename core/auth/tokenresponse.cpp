@@ -1,8 +1,10 @@
 #include "tokenresponse.h"
 
+#include "api/connection.h"
+#include "net/curlrequest.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkRequest>
 #include <QUrl>
 
 namespace ivcap {
@@ -26,15 +28,20 @@ TokenResponse TokenResponse::parse(const QByteArray &body, const QDateTime &now)
     return response;
 }
 
-QNetworkRequest TokenResponse::formRequest(const QUrl &url)
+net::CurlRequest *TokenResponse::newFormRequest(const QUrl &url, const QByteArray &form,
+                                                const QString &caFile, QObject *parent)
 {
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setRawHeader("Accept", "application/json");
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(30000);
+    auto *request = new net::CurlRequest(parent);
+    request->setMethod("POST");
+    request->setUrl(url);
+    request->setHeader("Content-Type", "application/x-www-form-urlencoded");
+    request->setHeader("Accept", "application/json");
+    request->setHeader("User-Agent", Connection::userAgent());
+    request->setBody(form);
+    request->setTransferTimeout(30000);
+    request->setMaxBodyBytes(MaxBytes);
+    if (!caFile.isEmpty())
+        request->setCaFile(caFile);
     return request;
 }
 

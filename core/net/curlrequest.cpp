@@ -50,10 +50,15 @@ void CurlRequest::setHeader(const QByteArray &name, const QByteArray &value)
     m_requestHeaders.append({name, value});
 }
 
+void CurlRequest::removeHeader(const QByteArray &name)
+{
+    m_requestHeaders.removeIf(
+        [&name](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
 void CurlRequest::replaceHeader(const QByteArray &name, const QByteArray &value)
 {
-    const QByteArray lower = name.toLower();
-    m_requestHeaders.removeIf([&lower](const auto &h) { return h.first.toLower() == lower; });
+    removeHeader(name);
     m_requestHeaders.append({name, value});
 }
 

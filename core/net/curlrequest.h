@@ -52,8 +52,12 @@ public:
     // Configuration; takes effect at start().
     void setMethod(const QByteArray &method) { m_method = method; } // "GET" by default
     void setUrl(const QUrl &url) { m_url = url; }
+    QUrl url() const { return m_url; }
     // Adds a request header (sent as given; a later one with the same name is sent too).
     void setHeader(const QByteArray &name, const QByteArray &value);
+    // Drops every request header named `name` (case-insensitive), so that a caller can replace
+    // one a factory such as Connection::newRequest put in (Accept, Authorization).
+    void removeHeader(const QByteArray &name);
     // Replaces every request header of that name (case-insensitive) given so far with this one.
     void replaceHeader(const QByteArray &name, const QByteArray &value);
     // The request body, sent with a Content-Length.

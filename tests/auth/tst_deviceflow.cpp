@@ -10,7 +10,6 @@
 #include "sandboxprocess.h"
 
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -30,9 +29,9 @@ std::unique_ptr<SandboxProcess> sandbox(const QStringList &args = {})
 }
 
 // Signs in against `s` and returns the tokens (empty on failure).
-AuthTokens signIn(SandboxProcess &s, QNetworkAccessManager *network)
+AuthTokens signIn(SandboxProcess &s, Connection *connection)
 {
-    DeviceAuthFlow flow(network);
+    DeviceAuthFlow flow(connection);
     QSignalSpy done(&flow, &DeviceAuthFlow::succeeded);
     flow.start(s.url());
     if (!done.wait(20000))
@@ -41,9 +40,9 @@ AuthTokens signIn(SandboxProcess &s, QNetworkAccessManager *network)
 }
 
 // The sandbox's identity provider, as authinfo.yaml names it.
-AuthProvider discover(SandboxProcess &s, QNetworkAccessManager *network)
+AuthProvider discover(SandboxProcess &s, Connection *connection)
 {
-    DeviceAuthFlow discovery(network);
+    DeviceAuthFlow discovery(connection);
     QSignalSpy code(&discovery, &DeviceAuthFlow::codeReady);
     discovery.start(s.url());
     if (!code.wait(10000))
@@ -68,8 +67,7 @@ private Q_SLOTS:
     {
         auto s = sandbox({QStringLiteral("--idp-approve-after"), QStringLiteral("2")});
         QVERIFY(s);
-        QNetworkAccessManager network;
-        DeviceAuthFlow flow(&network);
+        DeviceAuthFlow flow(nullptr);
         QSignalSpy code(&flow, &DeviceAuthFlow::codeReady);
         QSignalSpy done(&flow, &DeviceAuthFlow::succeeded);
         QSignalSpy failed(&flow, &DeviceAuthFlow::failed);
@@ -117,8 +115,7 @@ private Q_SLOTS:
         QFETCH(DeviceAuthFlow::Failure, failure);
         auto s = sandbox({option});
         QVERIFY(s);
-        QNetworkAccessManager network;
-        DeviceAuthFlow flow(&network);
+        DeviceAuthFlow flow(nullptr);
         QSignalSpy failed(&flow, &DeviceAuthFlow::failed);
         QSignalSpy done(&flow, &DeviceAuthFlow::succeeded);
         flow.start(s->url());
@@ -133,8 +130,7 @@ private Q_SLOTS:
     {
         auto s = sandbox({QStringLiteral("--idp-slow-down"), QStringLiteral("1")});
         QVERIFY(s);
-        QNetworkAccessManager network;
-        DeviceAuthFlow flow(&network);
+        DeviceAuthFlow flow(nullptr);
         QSignalSpy interval(&flow, &DeviceAuthFlow::intervalChanged);
         QSignalSpy done(&flow, &DeviceAuthFlow::succeeded);
         flow.start(s->url());
@@ -149,8 +145,7 @@ private Q_SLOTS:
 
     void discoveryFailureIsReported()
     {
-        QNetworkAccessManager network;
-        DeviceAuthFlow flow(&network);
+        DeviceAuthFlow flow(nullptr);
         QSignalSpy failed(&flow, &DeviceAuthFlow::failed);
         flow.start(QUrl(QStringLiteral("http://127.0.0.1:1")));
         QVERIFY(failed.wait(20000));
@@ -161,8 +156,7 @@ private Q_SLOTS:
     {
         auto s = sandbox({QStringLiteral("--idp-approve-after"), QStringLiteral("100")});
         QVERIFY(s);
-        QNetworkAccessManager network;
-        DeviceAuthFlow flow(&network);
+        DeviceAuthFlow flow(nullptr);
         QSignalSpy code(&flow, &DeviceAuthFlow::codeReady);
         QSignalSpy done(&flow, &DeviceAuthFlow::succeeded);
         QSignalSpy failed(&flow, &DeviceAuthFlow::failed);
@@ -181,10 +175,10 @@ private Q_SLOTS:
         auto s = sandbox();
         QVERIFY(s);
         Connection c(s->url(), QString());
-        const AuthTokens tokens = signIn(*s, c.network());
+        const AuthTokens tokens = signIn(*s, &c);
         QVERIFY(tokens.canRefresh());
 
-        const AuthProvider provider = discover(*s, c.network());
+        const AuthProvider provider = discover(*s, &c);
         QVERIFY(provider.isValid());
         TokenRefresher refresher(&c);
         refresher.setProvider(provider);
@@ -221,7 +215,7 @@ private Q_SLOTS:
         auto s = sandbox();
         QVERIFY(s);
         Connection c(s->url(), QString());
-        const AuthProvider provider = discover(*s, c.network());
+        const AuthProvider provider = discover(*s, &c);
         QVERIFY(provider.isValid());
         TokenRefresher refresher(&c);
         refresher.setProvider(provider);
@@ -247,7 +241,7 @@ private Q_SLOTS:
         auto s = sandbox({QStringLiteral("--idp-token-lifetime"), QStringLiteral("12")});
         QVERIFY(s);
         Connection c(s->url(), QString());
-        DeviceAuthFlow flow(c.network());
+        DeviceAuthFlow flow(&c);
         QSignalSpy done(&flow, &DeviceAuthFlow::succeeded);
         flow.start(s->url());
         QVERIFY(done.wait(20000));
