@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkReply>
 
 namespace ivcap {
 
@@ -71,28 +70,14 @@ QString ApiError::toString() const
     return message;
 }
 
-ApiError ApiError::fromReply(QNetworkReply *reply, const QByteArray &body)
-{
-    Response r;
-    r.url = reply->request().url();
-    r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.networkError = reply->error();
-    r.goaError = reply->rawHeader("goa-error");
-    r.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    r.errorString = reply->errorString();
-    r.location = reply->rawHeader("Location");
-    return fromResponse(r, body);
-}
-
 ApiError ApiError::fromResponse(const Response &response, const QByteArray &body)
 {
     ApiError e;
     e.url = withoutQuery(response.url);
     e.httpStatus = response.httpStatus;
     e.goaError = QString::fromUtf8(response.goaError);
-    const auto networkError = QNetworkReply::NetworkError(response.networkError);
 
-    if (e.httpStatus >= 200 && e.httpStatus < 300 && networkError == QNetworkReply::NoError)
+    if (e.httpStatus >= 200 && e.httpStatus < 300)
         return e; // every 2xx is success
 
     QString serverMessage;
@@ -103,25 +88,12 @@ ApiError ApiError::fromResponse(const Response &response, const QByteArray &body
         e.field = o.value(QLatin1String("name")).toString();
     }
 
-    // Qt's codes below 200 are transport failures (connection, timeout, proxy). They can come
-    // after the status line, when the connection breaks or stalls in the middle of the body:
-    // that is a network failure, not an answer of the server.
-    const bool transportFailure = networkError > 0 && networkError < 200;
-    if (e.httpStatus == 0 || transportFailure) {
+    // Below 100 is no HTTP status: the exchange ended without an answer (fromCurl reports
+    // transport failures before they get here).
+    if (e.httpStatus < 100) {
         e.httpStatus = 0;
-        switch (networkError) {
-        case QNetworkReply::OperationCanceledError:
-            e.kind = Kind::Cancelled;
-            e.message = tr("The request was cancelled");
-            break;
-        case QNetworkReply::TimeoutError:
-            e.kind = Kind::Timeout;
-            e.message = tr("The server did not answer in time");
-            break;
-        default:
-            e.kind = Kind::Network;
-            e.message = tr("Network error: %1").arg(response.errorString);
-        }
+        e.kind = Kind::Network;
+        e.message = tr("The server sent no answer");
         return e;
     }
 

@@ -4,8 +4,6 @@
 #include <QString>
 #include <QUrl>
 
-class QNetworkReply;
-
 namespace ivcap {
 namespace net {
 class CurlRequest;
@@ -45,18 +43,14 @@ struct ApiError
     QString kindName() const;
     QString toString() const;
 
-    static ApiError fromReply(QNetworkReply *reply, const QByteArray &body);
-    // What fromReply reads from a reply, as plain values, so the decoding of a server's answer
-    // can be exercised without a network (fuzzing). `networkError` is a
-    // QNetworkReply::NetworkError.
+    // What a complete answer says, as plain values, so that its decoding can be exercised
+    // without a network (fuzzing).
     struct Response
     {
         QUrl url;
         int httpStatus = 0;
-        int networkError = 0;
         QByteArray goaError;
         QString reasonPhrase;
-        QString errorString;
         QByteArray location; // the Location header of a redirect
     };
     static ApiError fromResponse(const Response &response, const QByteArray &body);

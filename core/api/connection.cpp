@@ -4,27 +4,16 @@
 #include "apierror.h"
 #include "baseurl.h"
 #include "dialect.h"
-#include "httpchannel.h"
 #include "legacydialect.h"
 #include "net/curlrequest.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkRequest>
 #include <QTimer>
 
 namespace ivcap {
 
 Connection::Connection(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this)),
-      m_dialect(std::make_shared<LegacyDialect>(QString()))
-{
-    // Redirects are never followed automatically: a redirect to another host must not carry
-    // the token, and the API has no legitimate redirects.
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_network->setAutoDeleteReplies(false);
-    const QString transport = qEnvironmentVariable("IVCAP_DIRECT_HTTP");
-    m_directHttp = transport != QLatin1String("0");
-}
+    : QObject(parent), m_dialect(std::make_shared<LegacyDialect>(QString()))
+{}
 
 Connection::Connection(const QUrl &baseUrl, const QString &token, QObject *parent)
     : Connection(parent)
@@ -150,38 +139,6 @@ void Connection::setTimeoutMs(int ms)
     m_timeoutMs = ms;
 }
 
-bool Connection::usesDirectHttp(const QUrl &url) const
-{
-    return m_directHttp && HttpChannel::reachesDirectly(m_network, url);
-}
-
-HttpChannel *Connection::takeChannel(const QUrl &url)
-{
-    // As many idle channels as requests ever ran at once are kept, so the search is short.
-    for (qsizetype i = 0; i < m_idleChannels.size(); ++i) {
-        if (m_idleChannels.at(i)->isReusableFor(url))
-            return m_idleChannels.takeAt(i);
-    }
-    if (!m_idleChannels.isEmpty())
-        return m_idleChannels.takeLast();
-    return new HttpChannel(this);
-}
-
-void Connection::releaseChannel(HttpChannel *channel)
-{
-    // A handful of open connections is what a browser keeps per host, too.
-    constexpr qsizetype maxIdle = 6;
-    if (!channel || channel->parent() != this || m_idleChannels.contains(channel))
-        return;
-    if (channel->isBusy())
-        channel->abort();
-    if (m_idleChannels.size() >= maxIdle) {
-        channel->deleteLater();
-        return;
-    }
-    m_idleChannels.append(channel);
-}
-
 QByteArray Connection::userAgent()
 {
     return QByteArrayLiteral("ivcap-desktop/" IVCAP_VERSION);
@@ -243,33 +200,19 @@ bool Connection::isSameOrigin(const QUrl &url) const
                m_baseUrl.port(m_baseUrl.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
-QNetworkRequest Connection::request(const QUrl &url) const
-{
-    QNetworkRequest req(url);
-    req.setRawHeader("Cache-Control", "no-cache");
-    req.setRawHeader("Accept", "application/json");
-    req.setRawHeader("User-Agent", userAgent());
-    req.setTransferTimeout(m_timeoutMs);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::ManualRedirectPolicy);
-    if (!m_hostOverride.isEmpty())
-        req.setRawHeader("Host", m_hostOverride.toUtf8());
-    if (!m_token.isEmpty() && isSameOrigin(url))
-        req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    return req;
-}
-
 net::CurlRequest *Connection::newRequest(const QByteArray &method, const QUrl &url,
                                          QObject *parent) const
 {
     auto *curl = new net::CurlRequest(parent);
     curl->setMethod(method);
     curl->setUrl(url);
-    // The same headers as request(): the known ones (User-Agent) are among the raw ones too.
-    const QNetworkRequest req = request(url);
-    const QList<QByteArray> names = req.rawHeaderList();
-    for (const QByteArray &name : names)
-        curl->setHeader(name, req.rawHeader(name));
+    curl->setHeader("Cache-Control", "no-cache");
+    curl->setHeader("Accept", "application/json");
+    curl->setHeader("User-Agent", userAgent());
+    if (!m_hostOverride.isEmpty())
+        curl->setHeader("Host", m_hostOverride.toUtf8());
+    if (!m_token.isEmpty() && isSameOrigin(url))
+        curl->setHeader("Authorization", "Bearer " + m_token.toUtf8());
     curl->setTransferTimeout(m_timeoutMs);
     if (!m_caFile.isEmpty())
         curl->setCaFile(m_caFile);

@@ -9,9 +9,6 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
-class QNetworkRequest;
-
 namespace ivcap {
 namespace net {
 class CurlRequest;
@@ -19,7 +16,6 @@ class CurlRequest;
 
 struct ApiError;
 class Dialect;
-class HttpChannel;
 enum class EntityKind;
 
 // One deployment the app talks to: base URL, bearer token, account, optional Host override.
@@ -56,8 +52,6 @@ public:
     QString caFile() const { return m_caFile; }
     void setCaFile(const QString &path) { m_caFile = path; }
 
-    QNetworkAccessManager *network() const { return m_network; }
-
     // The API dialect of the deployment (core/api/dialect). Until detectApi() or
     // setApiVersion() told it, it is v0.28's, provisionally: the first list answer then
     // decides between the dialects (adoptDialect).
@@ -83,15 +77,6 @@ public:
     // the answer's envelope decides it. Never null.
     std::shared_ptr<const Dialect> adoptDialect(EntityKind kind, const QJsonObject &page);
 
-    // GETs go over the connection's own kept-alive HttpChannels when nothing (a proxy, a
-    // scheme Qt's sockets cannot speak, IVCAP_DIRECT_HTTP=0 in the environment) stands in the
-    // way; everything else goes through network().
-    bool usesDirectHttp(const QUrl &url) const;
-    void setDirectHttp(bool on) { m_directHttp = on; }
-    // An idle channel, preferably one already connected to the origin of `url`; hand it back
-    // with releaseChannel() once its answer has been read.
-    HttpChannel *takeChannel(const QUrl &url);
-    void releaseChannel(HttpChannel *channel);
 
     // Whoever can renew the token (a TokenRefresher) installs itself here, so a request that
     // got a 401 can ask for a new token and be sent once more, without the core's request
@@ -108,9 +93,7 @@ public:
     QUrl rebase(const QUrl &serverUrl) const;
     // True when `url` points at the configured deployment (scheme, host and port match).
     bool isSameOrigin(const QUrl &url) const;
-    // A request with the common headers; the bearer token is added only for our own origin.
-    QNetworkRequest request(const QUrl &url) const;
-    // The same request on the one HTTP stack (libcurl, core/net), not yet started: `method`
+    // A request on the one HTTP stack (libcurl, core/net), not yet started: `method`
     // to `url` with the common headers (the bearer token only for our own origin), the
     // connection's timeout as its transfer timeout, and caFile(). `parent` owns it; deleting
     // it cancels the transfer.
@@ -133,7 +116,6 @@ Q_SIGNALS:
     void authenticationRequired(const ivcap::ApiError &error);
 
 private:
-    QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_token;
     QString m_accountId;
@@ -141,8 +123,6 @@ private:
     int m_timeoutMs = 30000;
     QString m_caFile;
     RefreshHandler m_refreshHandler;
-    QList<HttpChannel *> m_idleChannels;
-    bool m_directHttp = true;
     std::shared_ptr<const Dialect> m_dialect;
     bool m_dialectKnown = false;
     bool m_detecting = false;

@@ -388,9 +388,9 @@ void CurlRequest::takeResult(CurlTransfer *transfer, CURLcode result)
         m_errorString = tr("The request was cancelled");
         return;
     case CURLE_UNSUPPORTED_PROTOCOL:
-        // libcurl reports an answer without an HTTP status line (another protocol on the port)
-        // as an unsupported protocol too: HTTP/0.9, which it never accepts.
-        if (curlMessage.contains(QLatin1String("HTTP/0.9"))) {
+        // For an http(s) URL this can only be the answer: no status line (another protocol on
+        // the port, which libcurl calls HTTP/0.9), an unsupported HTTP version or status code.
+        if (m_url.scheme() == QLatin1String("http") || m_url.scheme() == QLatin1String("https")) {
             m_errorKind = ApiError::Kind::MalformedResponse;
             m_errorString = tr("The answer from %1 is not HTTP").arg(where);
             return;
