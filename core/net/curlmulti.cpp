@@ -98,6 +98,18 @@ bool CurlMulti::add(CurlTransfer *transfer)
     return true;
 }
 
+void CurlMulti::kick()
+{
+    if (m_inCurl > 0 || !m_pendingAdd.isEmpty())
+        return;
+    int running = 0;
+    ++m_inCurl;
+    curl_multi_socket_action(m_multi, CURL_SOCKET_TIMEOUT, 0, &running);
+    --m_inCurl;
+    // drain() from the loop, so that no transfer reports from inside someone's start().
+    m_timer->start(0);
+}
+
 void CurlMulti::cancel(CurlTransfer *transfer)
 {
     transfer->request = nullptr;

@@ -56,6 +56,11 @@ public:
     // Adds a prepared transfer; the multi handle owns `transfer` from here on. Returns false
     // (and owns nothing) when libcurl refuses the handle.
     bool add(CurlTransfer *transfer);
+    // Lets libcurl act on the transfers just added now rather than on the next turn of the
+    // event loop, so that a request started from a handler (the next page of a list) is on the
+    // wire before the handler goes on with other work. Reports nothing synchronously: finished
+    // transfers are reported from the event loop. Does nothing inside libcurl's callbacks.
+    void kick();
     // Ends a transfer whose request goes away. Safe inside libcurl callbacks: the easy handle is
     // then removed as soon as libcurl returns.
     void cancel(CurlTransfer *transfer);

@@ -56,6 +56,15 @@ void CurlRequest::removeHeader(const QByteArray &name)
         [&name](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
+QByteArray CurlRequest::requestHeader(const QByteArray &name) const
+{
+    for (const auto &[n, value] : m_requestHeaders) {
+        if (n.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 void CurlRequest::replaceHeader(const QByteArray &name, const QByteArray &value)
 {
     removeHeader(name);
@@ -186,6 +195,7 @@ void CurlRequest::start()
         connect(m_stallTimer, &QTimer::timeout, this, &CurlRequest::onStalled);
         m_stallTimer->start();
     }
+    m_multi->kick();
 }
 
 void CurlRequest::touch()

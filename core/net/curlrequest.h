@@ -60,6 +60,8 @@ public:
     void removeHeader(const QByteArray &name);
     // Replaces every request header of that name (case-insensitive) given so far with this one.
     void replaceHeader(const QByteArray &name, const QByteArray &value);
+    // The first request header of that name (case-insensitive) given so far; null when none.
+    QByteArray requestHeader(const QByteArray &name) const;
     // The request body, sent with a Content-Length.
     void setBody(const QByteArray &body) { m_body = body; }
     // Fills at most `max` bytes of the body into `buffer` and returns how many it wrote (0 only

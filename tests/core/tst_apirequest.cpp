@@ -3,6 +3,7 @@
 #include "api/apicalls.h"
 #include "api/apirequest.h"
 #include "api/connection.h"
+#include "net/curlrequest.h"
 #include "api/listquery.h"
 #include "models/artifactlistmodel.h"
 #include "models/parametermodel.h"
@@ -15,6 +16,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <memory>
 
 using namespace ivcap;
 
@@ -89,11 +92,13 @@ private Q_SLOTS:
     void tokenNotSentToOtherHost()
     {
         Connection c(QUrl(QStringLiteral("http://h.example:8080")), QStringLiteral("secret"));
-        QVERIFY(c.request(c.apiUrl(QStringLiteral("/1/orders"))).hasRawHeader("Authorization"));
-        QVERIFY(!c.request(QUrl(QStringLiteral("http://evil.example/1/orders")))
-                     .hasRawHeader("Authorization"));
-        QVERIFY(!c.request(QUrl(QStringLiteral("http://h.example:9090/x")))
-                     .hasRawHeader("Authorization"));
+        const auto authorization = [&c](const QUrl &url) {
+            std::unique_ptr<net::CurlRequest> request(c.newRequest("GET", url, nullptr));
+            return request->requestHeader("Authorization");
+        };
+        QCOMPARE(authorization(c.apiUrl(QStringLiteral("/1/orders"))), QByteArray("Bearer secret"));
+        QVERIFY(authorization(QUrl(QStringLiteral("http://evil.example/1/orders"))).isNull());
+        QVERIFY(authorization(QUrl(QStringLiteral("http://h.example:9090/x"))).isNull());
     }
     void dataSelfIsRebased()
     {

@@ -2,6 +2,7 @@
 // sandbox, which reads queries the same way) gets them back unchanged: a literal '+' as %2B,
 // a space as %20, and '%', '&', '=', quotes and non-ASCII escaped. Checked on the URL, then
 // against a real sandbox with entity ids and filters that hold those characters.
+#include "exchange.h"
 #include "api/apicalls.h"
 #include "api/apirequest.h"
 #include "api/connection.h"
@@ -127,15 +128,10 @@ void TestQueryEncoding::filtersAgainstSandbox()
             names.append(value + m_tag);
     }
     for (const QString &name : names) {
-        QNetworkRequest create =
-            m_connection.request(m_connection.apiUrl(QStringLiteral("/1/artifacts")));
-        create.setRawHeader("X-Name", name.toUtf8().toBase64());
-        create.setRawHeader("X-Content-Length", "0");
-        QNetworkReply *reply = m_connection.network()->post(create, QByteArray());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(reply->isFinished() || done.wait(15000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-        reply->deleteLater();
+        const test::Exchange created =
+            test::exchange(&m_connection, "POST", m_connection.apiUrl(QStringLiteral("/1/artifacts")),
+                           {{"X-Name", name.toUtf8().toBase64()}, {"X-Content-Length", "0"}});
+        QCOMPARE(created.status, 201);
     }
     for (const QString &name : names) {
         ListQuery query;

@@ -1,3 +1,4 @@
+#include "exchange.h"
 #include "transferfixture.h"
 
 #include "api/connection.h"
@@ -49,15 +50,11 @@ int artifactCount(ivcap::Connection *connection)
 {
     const QUrl url = connection->apiUrl(QStringLiteral("/1/artifacts"),
                                         {{QStringLiteral("limit"), QStringLiteral("50")}});
-    QNetworkReply *reply = connection->network()->get(connection->request(url));
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !done.wait(10000))
-        return -1;
-    reply->deleteLater();
-    if (reply->error() != QNetworkReply::NoError)
+    const test::Exchange answer = test::exchange(connection, "GET", url);
+    if (answer.status != 200)
         return -1;
     // Read in whichever dialect the answer is written (the connection may not have detected it).
-    const QJsonObject obj = QJsonDocument::fromJson(reply->readAll()).object();
+    const QJsonObject obj = QJsonDocument::fromJson(answer.body).object();
     const auto dialect = ivcap::Dialect::sniff(ivcap::EntityKind::Artifacts, obj);
     if (!dialect)
         return -1;

@@ -1,3 +1,4 @@
+#include "exchange.h"
 #include "api/connection.h"
 #include "dialecttest.h"
 #include "sandboxprocess.h"
@@ -298,25 +299,18 @@ void TestTransferJobs::sandboxServesRanges()
     const QByteArray bytes = source.readAll();
 
     const auto get = [this, &upload](const QByteArray &range) {
-        QNetworkRequest req = m_connection.request(upload.dataUrl());
-        req.setRawHeader("Range", range);
-        QNetworkReply *reply = m_connection.network()->get(req);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            done.wait(10000);
-        reply->deleteLater();
-        return reply;
+        return test::exchange(&m_connection, "GET", upload.dataUrl(), {{"Range", range}});
     };
-    QNetworkReply *tail = get("bytes=150000-");
-    QCOMPARE(tail->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 206);
-    QCOMPARE(tail->rawHeader("Content-Range"), QByteArray("bytes 150000-199999/200000"));
-    QCOMPARE(tail->readAll(), bytes.mid(150000));
-    QNetworkReply *middle = get("bytes=10-19");
-    QCOMPARE(middle->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 206);
-    QCOMPARE(middle->readAll(), bytes.mid(10, 10));
-    QNetworkReply *beyond = get("bytes=200000-");
-    QCOMPARE(beyond->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 416);
-    QCOMPARE(beyond->rawHeader("Content-Range"), QByteArray("bytes */200000"));
+    const test::Exchange tail = get("bytes=150000-");
+    QCOMPARE(tail.status, 206);
+    QCOMPARE(tail.header("Content-Range"), QByteArray("bytes 150000-199999/200000"));
+    QCOMPARE(tail.body, bytes.mid(150000));
+    const test::Exchange middle = get("bytes=10-19");
+    QCOMPARE(middle.status, 206);
+    QCOMPARE(middle.body, bytes.mid(10, 10));
+    const test::Exchange beyond = get("bytes=200000-");
+    QCOMPARE(beyond.status, 416);
+    QCOMPARE(beyond.header("Content-Range"), QByteArray("bytes */200000"));
 }
 
 void TestTransferJobs::interruptedDownloadResumes()

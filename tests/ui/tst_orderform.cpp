@@ -2,6 +2,7 @@
 // mandatory fields through their widgets, an artifact is uploaded by dropping a file on the
 // picker, an invalid form cannot be submitted, "Order again" reproduces an order, and a
 // refused order keeps the form open with the server's message.
+#include "exchange.h"
 #include "api/apirequest.h"
 #include "api/connection.h"
 #include "artifactpicker.h"
@@ -384,12 +385,12 @@ private Q_SLOTS:
         QVERIFY(
             fillThroughWidget(dialog->field(QStringLiteral("setting")), QStringLiteral("kept")));
 
-        QNetworkReply *reply = m_connection->network()->deleteResource(m_connection->request(
-            m_connection->apiUrl(QStringLiteral("/1/services/") + dialog->serviceId())));
-        QSignalSpy deleted(reply, &QNetworkReply::finished);
-        QVERIFY(deleted.wait(20000));
-        QCOMPARE(reply->error(), QNetworkReply::NoError);
-        reply->deleteLater();
+        const test::Exchange deleted = test::exchange(
+            m_connection.get(), "DELETE",
+            m_connection->apiUrl(QStringLiteral("/1/services/") + dialog->serviceId()), {}, {},
+            20000);
+        QVERIFY2(deleted.status >= 200 && deleted.status < 300,
+                 qPrintable(QString::number(deleted.status)));
 
         QSignalSpy failed(dialog.data(), &OrderFormDialog::submitFailed);
         QSignalSpy placed(dialog.data(), &OrderFormDialog::orderPlaced);
