@@ -24,7 +24,8 @@ using namespace ivcap;
 namespace {
 const char *const usage =
     "list <services|orders|artifacts|metadata|aspects|jobs> --url U --token T [--limit N] "
-    "[--api VERSION] [--schema PREFIX (aspects)] [--service ID (jobs of one service)]";
+    "[--api VERSION] [--max-pages N] [--schema PREFIX (aspects)] [--service ID (jobs of one "
+    "service)]";
 
 QString option(const QStringList &args, const QString &name, const QString &fallback = {})
 {
@@ -81,6 +82,9 @@ int run(const QStringList &args)
     if (api.isEmpty())
         connection.detectApi();
     model->setPageSize(option(args, QStringLiteral("--limit"), QStringLiteral("50")).toInt());
+    // --max-pages stops after that many pages (0: the whole collection), for slow links where
+    // a whole large collection takes minutes; the clock stops when the last counted page is in.
+    const int maxPages = option(args, QStringLiteral("--max-pages"), QStringLiteral("0")).toInt();
 
     int exitCode = 0;
     QElapsedTimer timer;
@@ -89,7 +93,7 @@ int run(const QStringList &args)
             err << "ivcap-bench list: " << model->lastError().toString() << "\n";
             exitCode = 1;
             QCoreApplication::quit();
-        } else if (model->atEnd()) {
+        } else if (model->atEnd() || (maxPages > 0 && model->pagesLoaded() >= maxPages)) {
             QCoreApplication::quit();
         } else {
             model->fetchMore(QModelIndex());
