@@ -158,6 +158,7 @@ for entry in "${PATHS[@]}"; do NAMES+=("${entry%% *}"); done
 python3 - "$WORK" "${NAMES[@]}" <<'PY'
 import statistics, sys
 work, names = sys.argv[1], sys.argv[2:]
+failed = False
 for name in names:
     pages, items = open(f"{work}/{name}.size").read().split()
     curls = [float(x) for x in open(f"{work}/{name}.curl.times").read().split()]
@@ -166,9 +167,11 @@ for name in names:
     head = f"{name} ({items} artifacts, {pages} pages): curl {' '.join(f'{x:.2f}' for x in curls)} s"
     if text.startswith("cannot connect"):
         print(f"{head}; app {text.splitlines()[0]}")
+        failed = True
         continue
     apps = [float(x) for x in text.split()]
     app = statistics.median(apps)
     print(f"{head}; app {' '.join(f'{x:.2f}' for x in apps)} s; "
           f"medians curl {curl:.2f} s, app {app:.2f} s; ratio app/curl time: {app / curl:.3f}")
+sys.exit(1 if failed else 0)  # the ratios are reported, not judged; a failure to connect fails
 PY

@@ -13,12 +13,14 @@
 # Usage: bench_transfer.sh BIN_DIR
 # BENCH_SIZE_MB (default 1024) is the file size in MiB; BENCH_ROUNDS (default 1) the alternating
 # curl/app rounds per path, whose medians are compared; BENCH_LARGE=1 adds one app upload and
-# download of 4 GiB per path for peak RSS; BENCH_PATHS (default "loopback ingress") the paths.
+# download of BENCH_LARGE_MB (default 4096) MiB per path for peak RSS; BENCH_PATHS (default
+# "loopback ingress") the paths.
 # IVCAP_BENCH_API (0.48, the default, or 0.28) is the API dialect of the sandbox; the data URL
 # is the artifact's `data-href` on v0.48 and its `data.self` on v0.28.
 set -euo pipefail
 BIN_DIR=${1:?usage: bench_transfer.sh BIN_DIR}
 SIZE_MB=${BENCH_SIZE_MB:-1024}
+LARGE_MB=${BENCH_LARGE_MB:-4096}
 ROUNDS=${BENCH_ROUNDS:-1}
 BENCH_PATHS=${BENCH_PATHS:-loopback ingress}
 CHUNK=10000000
@@ -149,30 +151,35 @@ done
 
 if [[ ${BENCH_LARGE:-0} == 1 ]]; then
     LARGE="$WORK/large.bin"
-    make_file "$LARGE" 4096
+    make_file "$LARGE" "$LARGE_MB"
     for path in $BENCH_PATHS; do
         use_path "$path"
         up=$(app upload "$LARGE" --chunk "$CHUNK") || true
-        echo "$path 4 GiB: ivcap-bench upload: $up"
-        [[ $up == failed* ]] && continue
+        echo "$path $LARGE_MB MiB: ivcap-bench upload: $up"
+        if [[ $up == failed* ]]; then
+            echo "$path large upload $up" >>"$RESULTS"
+            continue
+        fi
+        echo "$path large upload $(json "$up" seconds) $(json "$up" peak_rss_bytes)" >>"$RESULTS"
         rm -f "$WORK/copy.bin"
         down=$(app download "$(json "$up" artifact)" "$WORK/copy.bin") || true
-        echo "$path 4 GiB: ivcap-bench download: $down"
-        if [[ $down != failed* ]]; then
-            cmp -s "$LARGE" "$WORK/copy.bin" || { echo "4 GiB download differs" >&2; exit 1; }
+        echo "$path $LARGE_MB MiB: ivcap-bench download: $down"
+        if [[ $down == failed* ]]; then
+            echo "$path large download $down" >>"$RESULTS"
+        else
+            cmp -s "$LARGE" "$WORK/copy.bin" || { echo "$LARGE_MB MiB download differs" >&2; exit 1; }
+            echo "$path large download $(json "$down" seconds) $(json "$down" peak_rss_bytes)" \
+                >>"$RESULTS"
         fi
         rm -f "$WORK/copy.bin"
-        echo "$path large upload 4096MiB $(json "$up" seconds) $(json "$up" peak_rss_bytes)" >>"$RESULTS"
-        [[ $down != failed* ]] &&
-            echo "$path large download 4096MiB $(json "$down" seconds) $(json "$down" peak_rss_bytes)" >>"$RESULTS"
     done
 fi
 
 echo "API $API; $BYTES bytes, $CHUNK-byte PATCHes; $ROUNDS rounds;" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$RESULTS" "$BYTES" <<'PY'
+python3 - "$RESULTS" "$BYTES" "$LARGE_MB" <<'PY'
 import collections, statistics, sys
-results, size = sys.argv[1], int(sys.argv[2])
+results, size, large_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 mib = 1024 * 1024
 runs = collections.defaultdict(list)
 failed = {}
@@ -180,8 +187,13 @@ large = []
 for line in open(results):
     path, direction, who, rest = line.split(maxsplit=3)
     if direction == "large":
-        direction, label, seconds, rss = rest.split()
-        large.append(f"{path} {direction} 4 GiB: {4096 / float(seconds):.1f} MiB/s, "
+        direction, rest = who, rest.strip()
+        if rest.startswith("failed"):
+            failed[(path, "large " + direction)] = rest
+            large.append(f"{path} {direction} {large_mb} MiB: app {rest}")
+            continue
+        seconds, rss = rest.split()
+        large.append(f"{path} {direction} {large_mb} MiB: {large_mb / float(seconds):.1f} MiB/s, "
                      f"peak RSS {int(rss) / mib:.1f} MiB")
     elif rest.startswith("failed"):
         failed[(path, direction)] = rest.strip()
@@ -204,4 +216,5 @@ for path, direction in dict.fromkeys((p, d) for p, d, _ in runs):
           f"throughput ratio app/curl: {curl_s / app_s:.3f}")
 for line in large:
     print(line)
+sys.exit(1 if failed else 0)  # the ratios are reported, not judged; a failed transfer fails
 PY
