@@ -6,7 +6,9 @@
 # as in bench_list.sh) and with `ivcap-bench list artifacts` (the app's core model on its one
 # HTTP stack, libcurl), in the same run, on each path: plain loopback to the sandbox (HTTP/1.1:
 # the sandbox offers neither h2c nor gzip), the ingress, and with a relay the slow link in front
-# of the ingress. Prints each path's medians and the ratio app/curl time.
+# of the ingress. Prints each path's medians, the ratio app/curl time, and the CPU time (user +
+# system) each side spent per pass, which on a loaded machine tells whether the client's own
+# work sets the pace.
 #
 # The app is given the CA only through SSL_CERT_FILE, which libcurl, curl and OpenSSL honour;
 # curl gets it with --cacert. CURL_CA_BUNDLE, which takes precedence over SSL_CERT_FILE for the
@@ -116,10 +118,13 @@ run_path() { # $1 = name, $2 = base URL, $3 = pages (0: all)
     local curl_opts=(-sSf --http2 --compressed --cacert "$INGRESS_CA" --config "$WORK/$name.curl")
     : >"$WORK/$name.curl.times"
     : >"$WORK/$name.app.times"
+    : >"$WORK/$name.curl.cpu"
+    : >"$WORK/$name.app.cpu"
     for round in $(seq 1 "$ROUNDS"); do
         t0=$(now)
-        curl "${curl_opts[@]}" >"$WORK/bodies.json"
+        /usr/bin/time -f '%U %S' -o "$WORK/curl.cpu" curl "${curl_opts[@]}" >"$WORK/bodies.json"
         echo "$(now) - $t0" | bc -l >>"$WORK/$name.curl.times"
+        awk '{ print $1 + $2 }' "$WORK/curl.cpu" >>"$WORK/$name.curl.cpu"
         items=$(grep -o '"id":"urn:ivcap:artifact:' "$WORK/bodies.json" | wc -l)
         echo "$name round $round: curl $(tail -1 "$WORK/$name.curl.times") s ($items items)"
         [ "$items" -eq "$expected" ] || {
@@ -139,6 +144,8 @@ r = json.load(sys.stdin)
 if r['items'] != $expected:
     sys.exit(f\"MISMATCH: app {r['items']} items, expected $expected\")
 print(r['seconds'])" >>"$WORK/$name.app.times"
+            echo "$out" | python3 -c "import json,sys; print(json.load(sys.stdin)['cpu_seconds'])" \
+                >>"$WORK/$name.app.cpu"
             echo "$name round $round: app $out"
         fi
     done
@@ -173,5 +180,8 @@ for name in names:
     app = statistics.median(apps)
     print(f"{head}; app {' '.join(f'{x:.2f}' for x in apps)} s; "
           f"medians curl {curl:.2f} s, app {app:.2f} s; ratio app/curl time: {app / curl:.3f}")
+    cpu = {who: statistics.median(float(x) for x in open(f"{work}/{name}.{who}.cpu").read().split())
+           for who in ("curl", "app")}
+    print(f"  CPU (user + system) per pass, medians: curl {cpu['curl']:.2f} s, app {cpu['app']:.2f} s")
 sys.exit(1 if failed else 0)  # the ratios are reported, not judged; a failure to connect fails
 PY
