@@ -13,14 +13,15 @@
 # Usage: bench_transfer.sh BIN_DIR
 # BENCH_SIZE_MB (default 1024) is the file size in MiB; BENCH_ROUNDS (default 1) the alternating
 # curl/app rounds per path, whose medians are compared; BENCH_LARGE=1 adds one app upload and
-# download of BENCH_LARGE_MB (default 4096) MiB per path for peak RSS; BENCH_PATHS (default
-# "loopback ingress") the paths.
+# download of BENCH_LARGE_MB (default 4096) MiB for peak RSS on each of BENCH_LARGE_PATHS (default:
+# the same as BENCH_PATHS); BENCH_PATHS (default "loopback ingress") the paths.
 # IVCAP_BENCH_API (0.48, the default, or 0.28) is the API dialect of the sandbox; the data URL
 # is the artifact's `data-href` on v0.48 and its `data.self` on v0.28.
 set -euo pipefail
 BIN_DIR=${1:?usage: bench_transfer.sh BIN_DIR}
 SIZE_MB=${BENCH_SIZE_MB:-1024}
 LARGE_MB=${BENCH_LARGE_MB:-4096}
+LARGE_PATHS=${BENCH_LARGE_PATHS:-${BENCH_PATHS:-loopback ingress}}
 ROUNDS=${BENCH_ROUNDS:-1}
 BENCH_PATHS=${BENCH_PATHS:-loopback ingress}
 CHUNK=10000000
@@ -152,7 +153,7 @@ done
 if [[ ${BENCH_LARGE:-0} == 1 ]]; then
     LARGE="$WORK/large.bin"
     make_file "$LARGE" "$LARGE_MB"
-    for path in $BENCH_PATHS; do
+    for path in $LARGE_PATHS; do
         use_path "$path"
         up=$(app upload "$LARGE" --chunk "$CHUNK") || true
         echo "$path $LARGE_MB MiB: ivcap-bench upload: $up"
