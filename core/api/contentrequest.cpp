@@ -1,18 +1,22 @@
 #include "contentrequest.h"
 
 #include "connection.h"
+#include "net/curlrequest.h"
+#include "redirectpolicy.h"
 
 #include <QCoreApplication>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
+
+#include <limits>
 
 namespace ivcap {
 
 namespace {
-bool isSuccess(QNetworkReply *reply)
+// Of an error answer, only this much is kept for its message.
+constexpr qsizetype kMaxErrorBody = 64 * 1024;
+
+bool isSuccess(int status)
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     return status >= 200 && status < 300;
 }
 } // namespace
@@ -44,14 +48,8 @@ void ContentRequest::cancel()
 
 void ContentRequest::dropReply()
 {
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    // Disconnect first: abort() emits finished() synchronously.
-    disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
-    reply->deleteLater();
+    // Destroying a CurlRequest closes its transfer at once, also from inside its signals.
+    delete m_curl.data();
 }
 
 void ContentRequest::send()
@@ -71,49 +69,70 @@ void ContentRequest::send()
                false);
         return;
     }
-    QNetworkRequest req = m_connection->request(m_url);
-    req.setRawHeader("Accept", "*/*");
-    m_reply = m_connection->network()->get(req);
-    // Keeps Qt from reading far ahead of what we keep when the body is much larger than maxBytes.
-    m_reply->setReadBufferSize(qMin<qint64>(m_maxBytes + 1, 4 << 20));
-    connect(m_reply, &QNetworkReply::readyRead, this, &ContentRequest::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &ContentRequest::onFinished);
+    if (m_requestUrl.isEmpty())
+        m_requestUrl = m_url;
+    m_buffer.clear();
+    m_errorBody.clear();
+    net::CurlRequest *curl = m_connection->newRequest("GET", m_requestUrl, this);
+    curl->replaceHeader("Accept", "*/*");
+    // Only the head is kept and the transfer ends after it, so no length is too large.
+    curl->setMaxBodyBytes(std::numeric_limits<qint64>::max());
+    m_curl = curl;
+    connect(curl, &net::CurlRequest::readyRead, this, &ContentRequest::onReadyRead);
+    connect(curl, &net::CurlRequest::finished, this, &ContentRequest::onFinished);
+    curl->start();
 }
 
 void ContentRequest::onReadyRead()
 {
-    if (!m_reply || !isSuccess(m_reply))
-        return; // an error body is read whole in onFinished
-    m_buffer += m_reply->read(m_maxBytes + 1 - m_buffer.size());
+    if (!m_curl)
+        return;
+    const QByteArray chunk = m_curl->readAll();
+    if (!isSuccess(m_curl->status())) {
+        m_errorBody += chunk.left(kMaxErrorBody - m_errorBody.size());
+        return;
+    }
+    m_buffer += chunk.left(m_maxBytes + 1 - m_buffer.size());
     if (m_buffer.size() > m_maxBytes) {
         m_buffer.truncate(m_maxBytes);
         dropReply();
-        // Queued: we are inside the reply's signal and the receiver may delete us.
+        // Queued: we are inside the request's signal and the receiver may delete us.
         QTimer::singleShot(0, this, [this] { report(ApiError(), true); });
     }
 }
 
 void ContentRequest::onFinished()
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply || m_done)
+    if (!m_curl || m_done)
         return;
-    const bool success = isSuccess(reply) && reply->error() == QNetworkReply::NoError;
-    if (success)
-        onReadyRead();
-    if (!m_reply)
+    onReadyRead(); // whatever is still buffered
+    if (!m_curl)
         return; // the head was complete and is being reported
-    m_reply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    reply->deleteLater();
-    ApiError error = ApiError::fromReply(reply, success ? QByteArray() : reply->readAll());
-    // We never abort a connected reply, so a cancellation here is Qt's transfer timeout.
-    if (error.kind == ApiError::Kind::Cancelled) {
-        error.kind = ApiError::Kind::Timeout;
-        error.message =
-            QCoreApplication::translate("ivcap::ApiError", "The server did not answer in time");
+    net::CurlRequest *curl = m_curl;
+    m_curl = nullptr;
+    disconnect(curl, nullptr, this, nullptr);
+    curl->deleteLater();
+    const int status = curl->status();
+    if (curl->errorKind() == ApiError::Kind::None && RedirectPolicy::isRedirect(status) &&
+        m_connection) {
+        const RedirectPolicy::Decision redirect = RedirectPolicy::decide(
+            *m_connection, "GET", status, m_requestUrl, curl->header("location"), m_hops);
+        if (redirect.follow) {
+            ++m_hops;
+            m_requestUrl = redirect.target;
+            send();
+            return;
+        }
+        if (!redirect.refusal.isEmpty()) {
+            ApiError error = ApiError::fromCurl(*curl, m_requestUrl, m_errorBody);
+            error.message = redirect.refusal;
+            report(error, false);
+            return;
+        }
     }
-    report(error, false);
+    report(ApiError::fromCurl(*curl, m_requestUrl,
+                              isSuccess(status) ? QByteArray() : std::exchange(m_errorBody, {})),
+           false);
 }
 
 void ContentRequest::report(const ApiError &error, bool truncated)

@@ -50,6 +50,13 @@ void CurlRequest::setHeader(const QByteArray &name, const QByteArray &value)
     m_requestHeaders.append({name, value});
 }
 
+void CurlRequest::replaceHeader(const QByteArray &name, const QByteArray &value)
+{
+    const QByteArray lower = name.toLower();
+    m_requestHeaders.removeIf([&lower](const auto &h) { return h.first.toLower() == lower; });
+    m_requestHeaders.append({name, value});
+}
+
 QByteArray CurlRequest::header(const QByteArray &name) const
 {
     const QByteArray lower = name.toLower();
@@ -98,8 +105,12 @@ void CurlRequest::start()
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, &CurlRequest::progressCallback);
     curl_easy_setopt(easy, CURLOPT_XFERINFODATA, t);
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-    // Every coding this libcurl decodes; the caller sees the decoded bytes.
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    // Every coding this libcurl decodes; the caller sees the decoded bytes. Without it, a
+    // coding the server applies anyway is passed through as it came.
+    if (m_decodeContent)
+        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    else
+        curl_easy_setopt(easy, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     // Redirects are the caller's decision (the token must not follow to another origin).
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));

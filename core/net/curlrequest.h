@@ -54,6 +54,8 @@ public:
     void setUrl(const QUrl &url) { m_url = url; }
     // Adds a request header (sent as given; a later one with the same name is sent too).
     void setHeader(const QByteArray &name, const QByteArray &value);
+    // Replaces every request header of that name (case-insensitive) given so far with this one.
+    void replaceHeader(const QByteArray &name, const QByteArray &value);
     // The request body, sent with a Content-Length.
     void setBody(const QByteArray &body) { m_body = body; }
     // Fills at most `max` bytes of the body into `buffer` and returns how many it wrote (0 only
@@ -84,6 +86,10 @@ public:
     // (a deployment whose CA is not in it). An unreadable file fails the request with
     // ApiError::Kind::Local.
     void setCaFile(const QString &path) { m_caFile = path; }
+    // Off: no content coding is asked for or decoded, and the body is handed out exactly as it
+    // came, so byte offsets (Range, Content-Range: RFC 9110 §14) count the bytes received, as a
+    // resumed download needs. On (the default): gzip, deflate, br and zstd, decoded.
+    void setDecodeContent(bool on) { m_decodeContent = on; }
     // The most body bytes (after decoding) accepted; the default is 64 MiB.
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
@@ -159,6 +165,7 @@ private:
     int m_lowSpeedLimit = 1;
     QString m_caFile;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
+    bool m_decodeContent = true;
 
     CurlMulti *m_multi = nullptr; // the thread's, while a transfer runs
     CurlTransfer *m_transfer = nullptr;

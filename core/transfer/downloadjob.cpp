@@ -3,20 +3,20 @@
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "api/redirectpolicy.h"
+#include "net/curlrequest.h"
 #include "tusheaders.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSaveFile>
+
+#include <limits>
 
 namespace ivcap {
 
 namespace {
-// Without a limit Qt reads the socket as fast as it can and buffers what we did not write yet:
-// hundreds of MB for a large artifact.
-constexpr qint64 kReadBuffer = 4 << 20;
+// Of an answer that is not the content (an error page), only this much is kept for its message.
+constexpr qsizetype kMaxErrorBody = 64 * 1024;
 
 } // namespace
 
@@ -69,12 +69,17 @@ void DownloadJob::fail(const QString &message)
 void DownloadJob::abortReply()
 {
     m_retry->cancelPending();
-    if (QNetworkReply *reply = m_reply.data()) {
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    // Destroying a CurlRequest closes its transfer at once, also from inside its signals.
+    delete m_curl.data();
+}
+
+net::CurlRequest *DownloadJob::takeRequest()
+{
+    net::CurlRequest *curl = m_curl;
+    m_curl = nullptr;
+    disconnect(curl, nullptr, this, nullptr);
+    curl->deleteLater();
+    return curl;
 }
 
 void DownloadJob::discardFile()
@@ -129,16 +134,20 @@ void DownloadJob::fetchRecord()
 
 void DownloadJob::requestRecord(const QUrl &url)
 {
-    m_reply = m_connection->network()->get(m_connection->request(url));
-    connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onRecord);
+    m_requestUrl = url;
+    net::CurlRequest *curl = m_connection->newRequest("GET", url, this);
+    m_curl = curl;
+    connect(curl, &net::CurlRequest::finished, this, &DownloadJob::onRecord);
+    curl->start();
 }
 
-bool DownloadJob::handleRedirect(QNetworkReply *reply,
+bool DownloadJob::handleRedirect(const net::CurlRequest &curl,
                                  const std::function<void(const QUrl &)> &resend)
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (curl.errorKind() != ApiError::Kind::None)
+        return false;
     const RedirectPolicy::Decision redirect = RedirectPolicy::decide(
-        *m_connection, "GET", status, reply->url(), reply->rawHeader("Location"), m_hops);
+        *m_connection, "GET", curl.status(), m_requestUrl, curl.header("location"), m_hops);
     if (redirect.follow) {
         ++m_hops;
         resend(redirect.target);
@@ -152,13 +161,11 @@ bool DownloadJob::handleRedirect(QNetworkReply *reply,
 
 void DownloadJob::onRecord()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    if (handleRedirect(reply, [this](const QUrl &url) { requestRecord(url); }))
+    net::CurlRequest *curl = takeRequest();
+    if (handleRedirect(*curl, [this](const QUrl &url) { requestRecord(url); }))
         return;
-    const QByteArray body = reply->readAll();
-    const ApiError err = ApiError::fromReply(reply, body);
+    const QByteArray body = curl->readAll();
+    const ApiError err = ApiError::fromCurl(*curl, m_requestUrl, body);
     if (renewTokenThenResume(err))
         return;
     if (err.isError()) {
@@ -208,28 +215,37 @@ void DownloadJob::fetchData()
 
 void DownloadJob::requestData(const QUrl &url)
 {
-    QNetworkRequest req = m_connection->request(url);
-    req.setRawHeader("Accept", "*/*");
+    m_requestUrl = url;
+    net::CurlRequest *curl = m_connection->newRequest("GET", url, this);
+    curl->replaceHeader("Accept", "*/*");
+    // The bytes as the server holds them: a coding applied on the way (an ingress's gzip)
+    // would make the saved length and a Range offset count different bytes.
+    curl->replaceHeader("Accept-Encoding", "identity");
+    curl->setDecodeContent(false);
+    // Written to the file as it comes, so no cap applies; the length is checked at the end.
+    curl->setMaxBodyBytes(std::numeric_limits<qint64>::max());
     if (m_received > 0)
-        req.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + '-');
+        curl->setHeader("Range", "bytes=" + QByteArray::number(m_received) + '-');
     m_bodyAccepted = false;
-    m_reply = m_connection->network()->get(req);
-    m_reply->setReadBufferSize(kReadBuffer);
-    connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onDataFinished);
+    m_errorBody.clear();
+    m_curl = curl;
+    connect(curl, &net::CurlRequest::headersReceived, this,
+            [this](int status) { onDataHeaders(status); });
+    connect(curl, &net::CurlRequest::readyRead, this, &DownloadJob::onReadyRead);
+    connect(curl, &net::CurlRequest::finished, this, &DownloadJob::onDataFinished);
+    curl->start();
 }
 
-bool DownloadJob::acceptBody()
+void DownloadJob::onDataHeaders(int status)
 {
-    if (m_bodyAccepted)
-        return true;
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 206) {
-        const auto [first, total] = tus::contentRange(m_reply->rawHeader("Content-Range"));
+        const auto [first, total] = tus::contentRange(m_curl->header("content-range"));
         if (first != m_received || (m_expected >= 0 && total >= 0 && total != m_expected)) {
             // Not the continuation of what we have: start the file again.
+            delete m_curl.data();
             discardFile();
-            return false;
+            retryOrFail(ApiError::malformed(m_requestUrl, QStringLiteral("Content-Range")));
+            return;
         }
     } else if (status == 200 && m_received > 0) {
         // The server ignored the Range: the body is the whole artifact, from its first byte.
@@ -237,20 +253,25 @@ bool DownloadJob::acceptBody()
         m_file = std::make_unique<QSaveFile>(m_destination);
         if (!m_file->open(QIODevice::WriteOnly)) {
             fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
-            return false;
+            return;
         }
     } else if (status < 200 || status >= 300) {
-        return false; // the error body is read in onDataFinished
+        return; // a redirect or an error: its body is read in onDataFinished
     }
     m_bodyAccepted = true;
-    return true;
 }
 
 void DownloadJob::onReadyRead()
 {
-    if (!m_reply || !m_file || !acceptBody())
+    if (!m_curl)
         return;
-    const QByteArray chunk = m_reply->readAll();
+    const QByteArray chunk = m_curl->readAll();
+    if (!m_bodyAccepted) {
+        m_errorBody += chunk.left(kMaxErrorBody - m_errorBody.size());
+        return;
+    }
+    if (!m_file)
+        return;
     if (m_file->write(chunk) != chunk.size()) {
         fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
         return;
@@ -264,29 +285,23 @@ void DownloadJob::onReadyRead()
 
 void DownloadJob::onDataFinished()
 {
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    if (handleRedirect(reply, [this](const QUrl &url) { requestData(url); }))
+    const QPointer<DownloadJob> self(this);
+    if (m_curl)
+        onReadyRead(); // whatever is still buffered
+    if (!self || !m_curl)
+        return; // gone, paused or failed while writing
+    net::CurlRequest *curl = takeRequest();
+    if (handleRedirect(*curl, [this](const QUrl &url) { requestData(url); }))
         return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 200 && status < 300) {
-        // Keep whatever arrived before a broken connection: the retry continues from it.
-        m_reply = reply;
-        onReadyRead();
-        m_reply = nullptr;
-        if (m_state == TransferState::Failed)
-            return;
-    }
-    ApiError err = ApiError::fromReply(reply, status >= 300 ? reply->readAll() : QByteArray());
-    if (status >= 200 && status < 300 && err.isError()) {
+    const int status = curl->status();
+    ApiError err =
+        ApiError::fromCurl(*curl, m_requestUrl, m_bodyAccepted ? QByteArray() : m_errorBody);
+    m_errorBody.clear();
+    if (m_bodyAccepted && err.isError() && err.kind != ApiError::Kind::Timeout) {
         // The headers came, then the connection broke: a network failure, worth a retry.
+        // What arrived before is kept: the retry continues from it.
         err.kind = ApiError::Kind::Network;
-        err.message = tr("Network error: %1").arg(reply->errorString());
-    }
-    if (status == 206 && !m_bodyAccepted) {
-        retryOrFail(ApiError::malformed(m_dataUrl, QStringLiteral("Content-Range")));
-        return;
+        err.message = tr("Network error: %1").arg(curl->errorString());
     }
     if (status == 416) {
         // Our range lies beyond the artifact: what we have is not a prefix of it.

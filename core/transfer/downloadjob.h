@@ -11,17 +11,24 @@
 #include <functional>
 #include <memory>
 
-class QNetworkReply;
 class QSaveFile;
 
 namespace ivcap {
 
+namespace net {
+class CurlRequest;
+}
 class Connection;
 
 // One artifact downloaded to a file (PROTOCOL.md §7.3): the body is streamed into a QSaveFile
 // that is committed only when complete, so a failed download never leaves a truncated file.
-// After an interruption (or a pause) it asks for the rest with an HTTP Range request and
-// appends to the bytes already written; a server without Range support sends it all again.
+// Its GETs go over libcurl (net::CurlRequest from Connection::newRequest, no body cap); each
+// piece of the body is written as it arrives, so memory does not grow with the artifact. The
+// content is asked for with `Accept-Encoding: identity` and never decoded: the file gets the
+// bytes the server holds, and a resumed transfer's offset counts the same bytes.
+// After an interruption (or a pause) it asks for the rest with an HTTP Range request (RFC 9110
+// §14.2) and appends to the bytes already written; a 206 that does not continue them, or a
+// server without Range support (a 200), starts the file again.
 // Redirects of the record read and of the content GET are followed as RedirectPolicy allows
 // (same origin, at most RedirectPolicy::kMaxHops per request, Range kept); every retry starts
 // again from the data URL, since a 307 moves only that one request. A redirect that is not
@@ -71,11 +78,15 @@ private:
     // One GET of the content at `url` (the data URL, or where a redirect of it pointed).
     void requestData(const QUrl &url);
     void requestRecord(const QUrl &url);
-    // Follows `reply`'s redirect through `resend` when RedirectPolicy allows; true when the
+    // Follows `curl`'s redirect through `resend` when RedirectPolicy allows; true when the
     // answer was a redirect (followed, or failed with the refusal).
-    bool handleRedirect(QNetworkReply *reply, const std::function<void(const QUrl &)> &resend);
-    // Decides, from the first answer of a request, whether its body continues what is saved.
-    bool acceptBody();
+    bool handleRedirect(const net::CurlRequest &curl,
+                        const std::function<void(const QUrl &)> &resend);
+    // Takes the finished request from m_curl; it is deleted once control returns to the loop.
+    net::CurlRequest *takeRequest();
+    // Decides, from the status and headers of a content answer, whether its body continues
+    // what is saved (or starts the file again).
+    void onDataHeaders(int status);
     void onReadyRead();
     void onDataFinished();
     void commit();
@@ -92,7 +103,9 @@ private:
     qint64 m_received = 0;
     qint64 m_fetched = 0;
     std::unique_ptr<QSaveFile> m_file;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<net::CurlRequest> m_curl; // the GET under way; deleting it cancels the transfer
+    QUrl m_requestUrl;                 // where m_curl goes (a redirect's target)
+    QByteArray m_errorBody;            // the head of an answer that is not content
     bool m_bodyAccepted = false;
     int m_hops = 0; // redirects followed by the current request
     TransferState::State m_state = TransferState::Queued;
