@@ -3,31 +3,30 @@
 #include "api/changenotifier.h"
 #include "api/connection.h"
 #include "api/dialect.h"
-#include "api/httpchannel.h"
 #include "api/redirectpolicy.h"
 #include "filewindow.h"
+#include "net/curlrequest.h"
 #include "tusheaders.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeDatabase>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 namespace ivcap {
 
 namespace {
 constexpr int kMaxVerifyPolls = 10;
 
-// Upload-Offset of a TUS reply, or -1 when it is missing or not a number.
-qint64 uploadOffsetOf(QNetworkReply *reply)
+// Upload-Offset of a TUS answer, or -1 when it is missing or not a number.
+qint64 uploadOffsetOf(const net::CurlRequest *curl)
 {
-    if (!reply->hasRawHeader("Upload-Offset"))
-        return -1;
-    return tus::uploadOffset(reply->rawHeader("Upload-Offset"));
+    for (const auto &[name, value] : curl->headers()) {
+        if (name == "upload-offset")
+            return tus::uploadOffset(value);
+    }
+    return -1;
 }
 } // namespace
 
@@ -87,8 +86,6 @@ void UploadJob::setState(TransferState::State state)
     if (m_state == state)
         return;
     m_state = state;
-    if (TransferState::isFinal(state) && m_channel)
-        m_channel->abort(); // no connection stays open for an upload that has ended
     // Created or finished, the artifact changed (status, size): lists that show it refresh.
     if ((state == TransferState::Done || state == TransferState::Failed ||
          state == TransferState::Cancelled) &&
@@ -218,7 +215,7 @@ void UploadJob::pause()
 
 bool UploadJob::createInFlight() const
 {
-    return m_reply && m_artifactId.isEmpty();
+    return m_request && m_artifactId.isEmpty();
 }
 
 void UploadJob::resume()
@@ -240,52 +237,50 @@ void UploadJob::abortReply()
     m_creating = false;
     m_retry->cancelPending();
     m_awaitingSource = false;
-    if (m_channel)
-        m_channel->abort();
-    if (QNetworkReply *reply = m_reply.data()) {
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    // Deleting a CurlRequest ends its transfer at once (the connection is closed) and nothing
+    // of it is reported.
+    delete m_request.data();
+    m_request = nullptr;
 }
 
-QNetworkReply *UploadJob::track(QNetworkReply *reply, void (UploadJob::*handler)(QNetworkReply *))
+void UploadJob::track(net::CurlRequest *curl, const QUrl &url,
+                      void (UploadJob::*handler)(net::CurlRequest *))
 {
-    m_reply = reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, handler] {
-        reply->deleteLater();
-        if (m_reply != reply)
+    m_request = curl;
+    m_requestUrl = url;
+    connect(curl, &net::CurlRequest::finished, this, [this, curl, handler] {
+        curl->deleteLater();
+        if (m_request != curl)
             return;
-        m_reply = nullptr;
-        (this->*handler)(reply);
+        m_request = nullptr;
+        (this->*handler)(curl);
     });
-    return reply;
+    curl->start();
 }
 
 void UploadJob::createArtifact()
 {
-    QNetworkRequest req =
-        m_connection->request(m_connection->apiUrl(QStringLiteral("/1/artifacts")));
-    req.setRawHeader("X-Name", m_options.name.toUtf8().toBase64());
-    req.setRawHeader("X-Content-Type", m_options.contentType.toUtf8());
+    const QUrl url = m_connection->apiUrl(QStringLiteral("/1/artifacts"));
+    net::CurlRequest *curl = m_connection->newRequest("POST", url, this);
+    curl->setHeader("X-Name", m_options.name.toUtf8().toBase64());
+    curl->setHeader("X-Content-Type", m_options.contentType.toUtf8());
     // -1: the length comes later (TUS Upload-Defer-Length), as the CLI sends for stdin.
-    req.setRawHeader("X-Content-Length", QByteArray::number(m_source ? -1 : m_size));
+    curl->setHeader("X-Content-Length", QByteArray::number(m_source ? -1 : m_size));
     if (!m_options.collection.isEmpty())
-        req.setRawHeader("X-Collection", m_options.collection.toUtf8());
+        curl->setHeader("X-Collection", m_options.collection.toUtf8());
     if (!m_options.policy.isEmpty())
-        req.setRawHeader("X-Policy", m_options.policy.toUtf8());
-    req.setRawHeader("Tus-Resumable", "1.0.0");
-    req.setHeader(QNetworkRequest::ContentLengthHeader, 0);
+        curl->setHeader("X-Policy", m_options.policy.toUtf8());
+    curl->setHeader("Tus-Resumable", "1.0.0");
+    curl->setBody(QByteArray()); // an empty body: Content-Length: 0
     m_creating = true;
-    track(m_connection->network()->post(req, QByteArray()), &UploadJob::onCreated);
+    track(curl, url, &UploadJob::onCreated);
 }
 
-void UploadJob::onCreated(QNetworkReply *reply)
+void UploadJob::onCreated(net::CurlRequest *curl)
 {
     m_creating = false;
-    const QByteArray body = reply->readAll();
-    const ApiError err = ApiError::fromReply(reply, body);
+    const QByteArray body = curl->readAll();
+    const ApiError err = ApiError::fromCurl(*curl, m_requestUrl, body);
     if (err.isError()) {
         // The POST is not idempotent: a retry could leave a second artifact behind.
         fail(tr("Could not create the artifact: %1").arg(err.message), err);
@@ -295,14 +290,14 @@ void UploadJob::onCreated(QNetworkReply *reply)
     const QString id = obj.value(QStringLiteral("id")).toString();
     const QString self = Dialect::dataUrl(obj); // `data-href`, or v0.28's `data.self`
     if (id.isEmpty() || self.isEmpty()) {
-        const ApiError bad = ApiError::malformed(reply->url(), QStringLiteral("id or data URL"));
+        const ApiError bad = ApiError::malformed(m_requestUrl, QStringLiteral("id or data URL"));
         fail(tr("The server's answer to the upload request lacks id or data-href (data.self)."),
              bad);
         return;
     }
     m_artifactId = id;
     m_dataUrl = m_connection->rebase(QUrl(self));
-    const qint64 offset = uploadOffsetOf(reply);
+    const qint64 offset = uploadOffsetOf(curl);
     m_offset = !m_source && offset > 0 && offset <= m_size ? offset : 0;
     ChangeNotifier::of(m_connection)->announce(QStringLiteral("artifacts"), m_artifactId);
     Q_EMIT created(m_artifactId, m_dataUrl);
@@ -317,17 +312,19 @@ void UploadJob::queryOffset(const QUrl &url)
 {
     if (url.isEmpty())
         m_offsetHops = 0;
-    QNetworkRequest req = m_connection->request(url.isEmpty() ? m_dataUrl : url);
-    req.setRawHeader("Tus-Resumable", "1.0.0");
-    track(m_connection->network()->head(req), &UploadJob::onOffset);
+    const QUrl target = url.isEmpty() ? m_dataUrl : url;
+    net::CurlRequest *curl = m_connection->newRequest("HEAD", target, this);
+    curl->setHeader("Tus-Resumable", "1.0.0");
+    track(curl, target, &UploadJob::onOffset);
 }
 
-void UploadJob::onOffset(QNetworkReply *reply)
+void UploadJob::onOffset(net::CurlRequest *curl)
 {
-    const ApiError err = ApiError::fromReply(reply, QByteArray());
-    const RedirectPolicy::Decision redirect = RedirectPolicy::decide(
-        *m_connection, "HEAD", reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-        reply->url(), reply->rawHeader("Location"), m_offsetHops);
+    const ApiError err = ApiError::fromCurl(*curl, m_requestUrl, QByteArray());
+    // status() is 0 for a transfer that failed: no redirect then.
+    const RedirectPolicy::Decision redirect =
+        RedirectPolicy::decide(*m_connection, "HEAD", curl->status(), m_requestUrl,
+                               curl->header("location"), m_offsetHops);
     if (redirect.follow) {
         ++m_offsetHops;
         queryOffset(redirect.target);
@@ -348,10 +345,10 @@ void UploadJob::onOffset(QNetworkReply *reply)
             fail(tr("Could not resume the upload: %1").arg(err.message), err);
         return;
     }
-    const qint64 offset = uploadOffsetOf(reply);
+    const qint64 offset = uploadOffsetOf(curl);
     if (offset < 0 || (!m_source && offset > m_size)) {
         fail(tr("The server reported an invalid upload offset."),
-             ApiError::malformed(reply->url(), QStringLiteral("Upload-Offset")));
+             ApiError::malformed(m_requestUrl, QStringLiteral("Upload-Offset")));
         return;
     }
     if (m_source) {
@@ -384,63 +381,63 @@ void UploadJob::sendChunk()
     if (!sourceUnchanged())
         return;
     const qint64 length = qMin(m_options.chunkSize, m_size - m_offset);
-    auto *window = new FileWindow(m_path, m_offset, length);
+    net::CurlRequest *curl = newPatch(m_offset);
+    // The part is read from the file as libcurl sends it; the window belongs to the request.
+    auto *window = new FileWindow(m_path, m_offset, length, curl);
     if (!window->open(QIODevice::ReadOnly)) {
         const QString why = window->errorString();
-        delete window;
+        delete curl;
         fail(tr("Could not read %1: %2").arg(m_path, why) + keptArtifactNote(),
              ApiError::local(why));
         return;
     }
-    QNetworkRequest req = m_connection->request(m_dataUrl);
-    req.setRawHeader("Tus-Resumable", "1.0.0");
-    req.setRawHeader("Upload-Offset", QByteArray::number(m_offset));
-    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
-    req.setHeader(QNetworkRequest::ContentLengthHeader, length);
-    sendPatch(req, window);
+    m_readError.clear();
+    curl->setBodySource(length, [this, window, length](char *buffer, qint64 max) -> qint64 {
+        const qint64 left = length - window->pos();
+        if (left <= 0)
+            return 0;
+        const qint64 n = window->read(buffer, qMin(max, left));
+        if (n > 0)
+            return n;
+        // A file that shrank under the upload ends early: its bytes are not the ones queued.
+        m_readError = n < 0 ? window->errorString()
+                            : tr("the file ended %1 bytes before the end of the part; it changed "
+                                 "during the upload")
+                                  .arg(left);
+        return -1;
+    });
+    track(curl, m_dataUrl, &UploadJob::onPatched);
 }
 
-void UploadJob::sendPatch(const QNetworkRequest &request, QIODevice *body)
+net::CurlRequest *UploadJob::newPatch(qint64 offset)
 {
-    // The channel speaks straight to the server; through a proxy (which may want CONNECT or
-    // its own authentication) Qt's client goes on carrying the PATCHes, slower but right.
-    if (!m_connection->usesDirectHttp(request.url())) {
-        QNetworkReply *reply = m_connection->network()->sendCustomRequest(request, "PATCH", body);
-        body->setParent(reply);
-        track(reply, &UploadJob::onPatched);
-        return;
-    }
-    if (!m_channel) {
-        m_channel = new HttpChannel(this);
-        connect(m_channel, &HttpChannel::finished, this, [this] {
-            const bool hasOffset = m_channel->hasRawHeader("Upload-Offset");
-            onPatchAnswered(m_channel->error(),
-                            hasOffset ? tus::uploadOffset(m_channel->rawHeader("Upload-Offset"))
-                                      : -1,
-                            m_channel->url());
-        });
-    }
-    m_channel->send(request, "PATCH", body);
+    net::CurlRequest *curl = m_connection->newRequest("PATCH", m_dataUrl, this);
+    curl->setHeader("Tus-Resumable", "1.0.0");
+    curl->setHeader("Upload-Offset", QByteArray::number(offset));
+    curl->setHeader("Content-Type", "application/offset+octet-stream");
+    return curl;
 }
 
-void UploadJob::onPatched(QNetworkReply *reply)
+void UploadJob::onPatched(net::CurlRequest *curl)
 {
-    onPatchAnswered(ApiError::fromReply(reply, reply->readAll()), uploadOffsetOf(reply),
-                    reply->url());
-}
-
-void UploadJob::onPatchAnswered(const ApiError &err, qint64 offset, const QUrl &url)
-{
+    const QUrl url = m_requestUrl;
+    const ApiError err = ApiError::fromCurl(*curl, url, curl->readAll());
     if (renewTokenThenResume(err))
         return;
     if (err.isError()) {
         // 409: our offset is not the server's (a lost answer); HEAD tells where to go on.
         if (err.isTransient() || err.httpStatus >= 500 || err.httpStatus == 409)
             retryOrFail(err);
-        else
+        else if (err.kind == ApiError::Kind::Local && !m_readError.isEmpty())
+            fail(tr("Could not read %1: %2").arg(m_path, m_readError) + keptArtifactNote(),
+                 ApiError::local(m_readError));
+        else if (err.httpStatus > 0)
             fail(tr("The upload was rejected: %1").arg(err.message), err);
+        else
+            fail(tr("The upload stopped: %1").arg(err.message) + keptArtifactNote(), err);
         return;
     }
+    const qint64 offset = uploadOffsetOf(curl);
     const qint64 sentUpTo = m_source ? m_chunkStart + m_chunk.size() : m_size;
     const bool finalEmptyPatch = m_source && m_chunk.isEmpty() && offset == m_offset;
     if ((offset <= m_offset && !finalEmptyPatch) || offset > sentUpTo) {
@@ -515,22 +512,17 @@ void UploadJob::fillChunk()
 
 void UploadJob::sendBuffered()
 {
-    QNetworkRequest req = m_connection->request(m_dataUrl);
-    req.setRawHeader("Tus-Resumable", "1.0.0");
-    req.setRawHeader("Upload-Offset", QByteArray::number(m_chunkStart));
-    req.setRawHeader("Upload-Defer-Length", "1");
+    net::CurlRequest *curl = newPatch(m_chunkStart);
+    curl->setHeader("Upload-Defer-Length", "1");
     // The length is known once the source has ended: say it with the bytes that complete it,
     // or in an empty PATCH when the stream ended on a chunk boundary.
     m_lengthSent = m_sourceEnded && m_source->bytesAvailable() == 0;
     if (m_lengthSent)
-        req.setRawHeader("Upload-Length", QByteArray::number(m_chunkStart + m_chunk.size()));
-    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/offset+octet-stream");
-    req.setHeader(QNetworkRequest::ContentLengthHeader, m_chunk.size());
-    auto *body = new QBuffer;
+        curl->setHeader("Upload-Length", QByteArray::number(m_chunkStart + m_chunk.size()));
     // QByteArray is implicitly shared: the buffered chunk stays for a resend after a failure.
-    body->setData(m_chunk);
-    body->open(QIODevice::ReadOnly);
-    sendPatch(req, body);
+    curl->setBody(m_chunk);
+    m_readError.clear();
+    track(curl, m_dataUrl, &UploadJob::onPatched);
 }
 
 void UploadJob::verify()
@@ -538,13 +530,13 @@ void UploadJob::verify()
     setState(TransferState::Verifying);
     const QUrl url =
         m_connection->apiUrl(Connection::idPath(QStringLiteral("artifacts"), m_artifactId));
-    track(m_connection->network()->get(m_connection->request(url)), &UploadJob::onVerified);
+    track(m_connection->newRequest("GET", url, this), url, &UploadJob::onVerified);
 }
 
-void UploadJob::onVerified(QNetworkReply *reply)
+void UploadJob::onVerified(net::CurlRequest *curl)
 {
-    const QByteArray body = reply->readAll();
-    const ApiError err = ApiError::fromReply(reply, body);
+    const QByteArray body = curl->readAll();
+    const ApiError err = ApiError::fromCurl(*curl, m_requestUrl, body);
     if (err.isError()) {
         fail(tr("Could not check the uploaded artifact: %1").arg(err.message), err);
         return;

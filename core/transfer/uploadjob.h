@@ -11,13 +11,13 @@
 #include <QUrl>
 
 class QIODevice;
-class QNetworkReply;
-class QNetworkRequest;
 
 namespace ivcap {
 
 class Connection;
-class HttpChannel;
+namespace net {
+class CurlRequest;
+}
 
 struct UploadOptions
 {
@@ -33,11 +33,12 @@ struct UploadOptions
 
 // One file uploaded as an IVCAP artifact (PROTOCOL.md §7.1, §7.2): POST the record, then TUS
 // PATCHes streamed from the file, then GET the record until it reads `ready` with our size.
-// The PATCHes go over a connection of the job's own (HttpChannel), for throughput; the
-// other requests, and PATCHes through a proxy, go through the Connection's network manager.
-// Progress is only what the server confirmed through Upload-Offset. A sequential source of
-// unknown length (a pipe, a process) goes up with TUS deferred length, one buffered chunk at a
-// time, and announces its length on the PATCH that carries its last bytes.
+// Every request is a net::CurlRequest made by Connection::newRequest (libcurl), one at a time;
+// deleting the job cancels the one in flight. Each PATCH part is read from the file as libcurl
+// sends it (never the whole part in memory). Progress is only what the server confirmed through
+// Upload-Offset (of a PATCH answer or the offset HEAD), never bytes merely sent. A sequential
+// source of unknown length (a pipe, a process) goes up with TUS deferred length, one buffered chunk
+// at a time, and announces its length on the PATCH that carries its last bytes.
 class UploadJob : public QObject
 {
     Q_OBJECT
@@ -106,14 +107,13 @@ private:
     void queryOffset(const QUrl &url = {});
     void sendChunk();
     void verify();
-    void onCreated(QNetworkReply *reply);
-    void onOffset(QNetworkReply *reply);
-    // `body` is taken over.
-    void sendPatch(const QNetworkRequest &request, QIODevice *body);
-    void onPatched(QNetworkReply *reply);
-    // `offset`: the answer's Upload-Offset, -1 when it has none that is a number.
-    void onPatchAnswered(const ApiError &err, qint64 offset, const QUrl &url);
-    void onVerified(QNetworkReply *reply);
+    void onCreated(net::CurlRequest *curl);
+    void onOffset(net::CurlRequest *curl);
+    // A PATCH to the data URL with the TUS headers of a part starting at `offset`; its body is
+    // the caller's to set.
+    net::CurlRequest *newPatch(qint64 offset);
+    void onPatched(net::CurlRequest *curl);
+    void onVerified(net::CurlRequest *curl);
     // A transient failure: ask the server for its offset after a backoff, or give up.
     void retryOrFail(const ApiError &error);
     bool renewTokenThenResume(const ApiError &error);
@@ -122,7 +122,10 @@ private:
     void fillChunk();
     void sendBuffered();
     bool createInFlight() const;
-    QNetworkReply *track(QNetworkReply *reply, void (UploadJob::*handler)(QNetworkReply *));
+    // Starts `curl` (to `url`) as the job's one request in flight; `handler` gets its outcome
+    // unless abortReply() comes first.
+    void track(net::CurlRequest *curl, const QUrl &url,
+               void (UploadJob::*handler)(net::CurlRequest *));
 
     Connection *m_connection;
     QString m_path;
@@ -134,8 +137,9 @@ private:
     QUrl m_dataUrl;
     int m_offsetHops = 0; // redirects the offset HEAD followed
     TransferState::State m_state = TransferState::Queued;
-    QPointer<QNetworkReply> m_reply;
-    HttpChannel *m_channel = nullptr; // PATCHes, on a connection kept for this upload
+    QPointer<net::CurlRequest> m_request; // the one in flight, a child of the job
+    QUrl m_requestUrl;                    // where it goes
+    QString m_readError; // why the file part of the PATCH in flight could not be read
     TransferRetry *m_retry;
     int m_verifyPolls = 0;
     QIODevice *m_source = nullptr;

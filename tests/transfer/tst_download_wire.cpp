@@ -1,13 +1,16 @@
 // What downloads and previews send and keep, against a scripted server, for answers the
 // sandbox never gives: content with a coding the server applies (as an ingress or a store of
 // pre-compressed objects does), a broken transfer of such content resumed with Range, a body
-// declared larger than the 64 MiB cap of API answers, and a redirected preview.
+// declared larger than the 64 MiB cap of API answers, a stalled transfer, an owner that goes
+// away mid-body, and a redirected preview.
 #include "api/connection.h"
 #include "api/contentrequest.h"
 #include "scriptedserver.h"
 #include "transfer/downloadjob.h"
 
+#include <QDir>
 #include <QFile>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -92,6 +95,8 @@ class TestDownloadWire : public QObject
 private Q_SLOTS:
     void encodedContentSavedAsStoredAndResumed();
     void downloadOverTheApiCap();
+    void stalledDownloadTimesOutAndResumes();
+    void deletingTheJobInItsProgressClosesTheConnection();
     void previewOfBodyDeclaredOverTheApiCap();
     void previewFollowsSameOriginRedirect();
 };
@@ -149,6 +154,60 @@ void TestDownloadWire::downloadOverTheApiCap()
     QVERIFY2(!job.errorMessage().contains(QLatin1String("too large")),
              qPrintable(job.errorMessage()));
     QVERIFY(!QFile::exists(dir.filePath("big.bin")));
+}
+
+void TestDownloadWire::stalledDownloadTimesOutAndResumes()
+{
+    // The first answer stops after 10 bytes with the connection open: the connection's transfer
+    // timeout ends it, and the retry asks for the rest.
+    const QByteArray content = numberedLines(100);
+    ScriptedServer server;
+    server.script = {declaresMore(content.size(), content.left(10)), [content](QTcpSocket *s) {
+                         s->write(test::httpResponse(
+                             "206 Partial Content",
+                             "Content-Range: bytes 10-" + QByteArray::number(content.size() - 1) +
+                                 '/' + QByteArray::number(content.size()) + "\r\n",
+                             content.mid(10)));
+                     }};
+    QTemporaryDir dir;
+    Connection c(server.url(), QString());
+    c.setTimeoutMs(300);
+    DownloadJob job(&c, QStringLiteral("urn:ivcap:artifact:s"), dir.filePath("s.txt"));
+    job.setDataUrl(c.apiUrl(QStringLiteral("/1/artifacts/s/blob")), content.size());
+    job.setRetryDelayMs(10);
+    QSignalSpy retrying(&job, &DownloadJob::retrying);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(job.state() == TransferState::Done, qPrintable(job.errorMessage()));
+    QCOMPARE(retrying.size(), 1);
+    QCOMPARE(readFile(dir.filePath("s.txt")), content);
+    QCOMPARE(headerLine(server.requests.at(1), "Range"), QByteArray("Range: bytes=10-"));
+}
+
+void TestDownloadWire::deletingTheJobInItsProgressClosesTheConnection()
+{
+    // The owner goes away while the body arrives, from inside the job's own signal: the
+    // transfer ends at once (the server sees its connection closed) and no file is left.
+    ScriptedServer server;
+    bool closed = false;
+    server.script = {[&closed](QTcpSocket *s) {
+        QObject::connect(s, &QTcpSocket::disconnected, [&closed] { closed = true; });
+        declaresMore(1 << 20, QByteArray(1000, 'd'))(s);
+    }};
+    QTemporaryDir dir;
+    Connection c(server.url(), QString());
+    auto *job = new DownloadJob(&c, QStringLiteral("urn:ivcap:artifact:d"), dir.filePath("d.bin"));
+    job->setDataUrl(c.apiUrl(QStringLiteral("/1/artifacts/d/blob")), 1 << 20);
+    QPointer<DownloadJob> alive(job);
+    connect(job, &DownloadJob::progress, job, [job](qint64 received) {
+        if (received > 0)
+            delete job;
+    });
+    job->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!alive, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(closed, 10000);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
 }
 
 void TestDownloadWire::previewOfBodyDeclaredOverTheApiCap()

@@ -200,7 +200,7 @@ void TestTransferQueue::repeated503sThenSuccess()
 void TestTransferQueue::downloadPausesAndResumes()
 {
     const QString path = m_dir.filePath(QStringLiteral("dl.bin"));
-    // Larger than DownloadJob's 4 MiB read buffer, so the first progress cannot be the end.
+    // Large enough that the first progress cannot be the end.
     const qint64 size = 16 * 1024 * 1024;
     const QByteArray sha = writeRandomFile(path, size, 41);
     QString id;
