@@ -14,7 +14,8 @@
 # BENCH_SIZE_MB (default 1024) is the file size in MiB; BENCH_ROUNDS (default 1) the alternating
 # curl/app rounds per path, whose medians are compared; BENCH_LARGE=1 adds one app upload and
 # download of BENCH_LARGE_MB (default 4096) MiB for peak RSS on each of BENCH_LARGE_PATHS (default:
-# the same as BENCH_PATHS); BENCH_PATHS (default "loopback ingress") the paths.
+# the same as BENCH_PATHS); BENCH_PATHS (default "loopback ingress") the paths; BENCH_DIRECTIONS
+# (default "upload download") what is compared ("download": the app uploads once, untimed).
 # IVCAP_BENCH_API (0.48, the default, or 0.28) is the API dialect of the sandbox; the data URL
 # is the artifact's `data-href` on v0.48 and its `data.self` on v0.28.
 set -euo pipefail
@@ -22,6 +23,7 @@ BIN_DIR=${1:?usage: bench_transfer.sh BIN_DIR}
 SIZE_MB=${BENCH_SIZE_MB:-1024}
 LARGE_MB=${BENCH_LARGE_MB:-4096}
 LARGE_PATHS=${BENCH_LARGE_PATHS:-${BENCH_PATHS:-loopback ingress}}
+DIRECTIONS=${BENCH_DIRECTIONS:-upload download}
 ROUNDS=${BENCH_ROUNDS:-1}
 BENCH_PATHS=${BENCH_PATHS:-loopback ingress}
 CHUNK=10000000
@@ -84,15 +86,20 @@ curl_upload() { # file -> "seconds" on stdout
     python3 -c "print($end - $start)"
 }
 
-curl_download() { # artifact-urn out-file -> "seconds" on stdout
-    local urn=$1 out=$2 start end self
+# DownloadJob saves through QSaveFile, whose commit flushes the file to disk (fsync) before it
+# renames it into place; curl does not. So curl's download is timed twice: to its exit, and to
+# the end of a `sync FILE` (fsync of that one file) after it, the same durability as the app's.
+curl_download() { # artifact-urn out-file -> "seconds seconds-with-fsync" on stdout
+    local urn=$1 out=$2 start mid end self
     start=$(now)
     self=$(curl "${CURL_OPTS[@]}" -H "Authorization: Bearer $TOKEN" \
         "$BASE/1/artifacts/$(jq -rn --arg u "$urn" '$u|@uri')" | jq -r "$DATA_URL")
     self="$BASE/${self#*://*/}"
     curl "${CURL_OPTS[@]}" -H "Authorization: Bearer $TOKEN" -o "$out" "$self"
+    mid=$(now)
+    sync "$out"
     end=$(now)
-    python3 -c "print($end - $start)"
+    python3 -c "print($mid - $start, $end - $start)"
 }
 
 # ivcap-bench with the CA in SSL_CERT_FILE only (CURL_CA_BUNDLE would take precedence, for the
@@ -116,27 +123,40 @@ BYTES=$(stat -c %s "$FILE")
 RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 # One result a line: path direction who seconds peak_rss_bytes ("-" where not measured).
+if [[ " $DIRECTIONS " != *" upload "* ]]; then
+    # Downloads only: the app uploads the file once, untimed, straight to the sandbox.
+    use_path loopback
+    up=$(app upload "$FILE" --chunk "$CHUNK") || { echo "upload $up" >&2; exit 1; }
+    UPLOADED=$(json "$up" artifact)
+fi
 for path in $BENCH_PATHS; do
     use_path "$path"
     for round in $(seq 1 "$ROUNDS"); do
-        s=$(curl_upload "$FILE")
-        echo "$path upload curl $s -" >>"$RESULTS"
-        echo "$path round $round: curl upload $BYTES bytes in $s s"
-        if up=$(app upload "$FILE" --chunk "$CHUNK"); then
-            echo "$path upload app $(json "$up" seconds) $(json "$up" peak_rss_bytes)" >>"$RESULTS"
-            urn=$(json "$up" artifact)
+        if [[ -n ${UPLOADED:-} ]]; then
+            urn=$UPLOADED
         else
-            echo "$path upload app $up" >>"$RESULTS"
-            # The app could not upload: download what curl uploaded (the latest artifact).
-            urn=$(curl "${CURL_OPTS[@]}" -H "Authorization: Bearer $TOKEN" \
-                "$BASE/1/artifacts?limit=1" | jq -r '(.items // .artifacts)[0].id')
+            s=$(curl_upload "$FILE")
+            echo "$path upload curl $s -" >>"$RESULTS"
+            echo "$path round $round: curl upload $BYTES bytes in $s s"
+            if up=$(app upload "$FILE" --chunk "$CHUNK"); then
+                echo "$path upload app $(json "$up" seconds) $(json "$up" peak_rss_bytes)" \
+                    >>"$RESULTS"
+                urn=$(json "$up" artifact)
+            else
+                echo "$path upload app $up" >>"$RESULTS"
+                # The app could not upload: download what curl uploaded (the latest artifact).
+                urn=$(curl "${CURL_OPTS[@]}" -H "Authorization: Bearer $TOKEN" \
+                    "$BASE/1/artifacts?limit=1" | jq -r '(.items // .artifacts)[0].id')
+            fi
+            echo "$path round $round: ivcap-bench upload: $up"
         fi
-        echo "$path round $round: ivcap-bench upload: $up"
+        [[ " $DIRECTIONS " == *" download "* ]] || continue
         rm -f "$WORK/copy.bin"
-        s=$(curl_download "$urn" "$WORK/copy.bin")
+        read -r s sf <<<"$(curl_download "$urn" "$WORK/copy.bin")"
         cmp -s "$FILE" "$WORK/copy.bin" || { echo "curl download differs" >&2; exit 1; }
         echo "$path download curl $s -" >>"$RESULTS"
-        echo "$path round $round: curl download $BYTES bytes in $s s"
+        echo "$path download curl+fsync $sf -" >>"$RESULTS"
+        echo "$path round $round: curl download $BYTES bytes in $s s ($sf s with fsync)"
         rm -f "$WORK/copy.bin"
         if down=$(app download "$urn" "$WORK/copy.bin"); then
             cmp -s "$FILE" "$WORK/copy.bin" || { echo "ivcap-bench download differs" >&2; exit 1; }
@@ -201,7 +221,7 @@ for line in open(results):
     else:
         seconds, rss = rest.split()
         runs[(path, direction, who)].append((float(seconds), rss))
-for path, direction in dict.fromkeys((p, d) for p, d, _ in runs):
+for path, direction in dict.fromkeys((p, d) for p, d, w in runs if w == "curl"):
     curl = runs[(path, direction, "curl")]
     curl_s = statistics.median(s for s, _ in curl)
     line = (f"{path} {direction}: curl {' '.join(f'{s:.2f}' for s, _ in curl)} s "
@@ -215,6 +235,12 @@ for path, direction in dict.fromkeys((p, d) for p, d, _ in runs):
     print(f"{line}; app {' '.join(f'{s:.2f}' for s, _ in app)} s "
           f"({size / mib / app_s:.1f} MiB/s median), peak RSS {rss / mib:.1f} MiB; "
           f"throughput ratio app/curl: {curl_s / app_s:.3f}")
+    synced = runs.get((path, direction, "curl+fsync"))
+    if synced:
+        synced_s = statistics.median(s for s, _ in synced)
+        print(f"  curl + fsync {' '.join(f'{s:.2f}' for s, _ in synced)} s "
+              f"({size / mib / synced_s:.1f} MiB/s median); "
+              f"throughput ratio app/(curl + fsync): {synced_s / app_s:.3f}")
 for line in large:
     print(line)
 sys.exit(1 if failed else 0)  # the ratios are reported, not judged; a failed transfer fails
