@@ -86,9 +86,9 @@ curl_upload() { # file -> "seconds" on stdout
     python3 -c "print($end - $start)"
 }
 
-# DownloadJob saves through QSaveFile, whose commit flushes the file to disk (fsync) before it
-# renames it into place; curl does not. So curl's download is timed twice: to its exit, and to
-# the end of a `sync FILE` (fsync of that one file) after it, the same durability as the app's.
+# DownloadJob saves through QSaveFile, whose commit flushes the file to disk (fdatasync) before
+# it renames it into place; curl does not. So curl's download is timed twice: to its exit, and to
+# the end of a `sync --data FILE` (fdatasync of that file) after it, the app's durability.
 curl_download() { # artifact-urn out-file -> "seconds seconds-with-fsync" on stdout
     local urn=$1 out=$2 start mid end self
     start=$(now)
@@ -97,7 +97,7 @@ curl_download() { # artifact-urn out-file -> "seconds seconds-with-fsync" on std
     self="$BASE/${self#*://*/}"
     curl "${CURL_OPTS[@]}" -H "Authorization: Bearer $TOKEN" -o "$out" "$self"
     mid=$(now)
-    sync "$out"
+    sync --data "$out"
     end=$(now)
     python3 -c "print($mid - $start, $end - $start)"
 }
