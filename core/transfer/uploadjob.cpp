@@ -339,7 +339,8 @@ void UploadJob::onOffset(net::CurlRequest *curl)
     if (renewTokenThenResume(err))
         return;
     if (err.isError()) {
-        if (err.isTransient() || err.httpStatus >= 500)
+        if (err.isTransient() || err.httpStatus >= 500 ||
+            (err.kind == ApiError::Kind::MalformedResponse && err.httpStatus == 0))
             retryOrFail(err);
         else
             fail(tr("Could not resume the upload: %1").arg(err.message), err);
@@ -425,8 +426,10 @@ void UploadJob::onPatched(net::CurlRequest *curl)
     if (renewTokenThenResume(err))
         return;
     if (err.isError()) {
-        // 409: our offset is not the server's (a lost answer); HEAD tells where to go on.
-        if (err.isTransient() || err.httpStatus >= 500 || err.httpStatus == 409)
+        // 409: our offset is not the server's (a lost answer); an answer that could not be read
+        // leaves the part's fate unknown. Either way HEAD tells where to go on.
+        if (err.isTransient() || err.httpStatus >= 500 || err.httpStatus == 409 ||
+            (err.kind == ApiError::Kind::MalformedResponse && err.httpStatus == 0))
             retryOrFail(err);
         else if (err.kind == ApiError::Kind::Local && !m_readError.isEmpty())
             fail(tr("Could not read %1: %2").arg(m_path, m_readError) + keptArtifactNote(),
