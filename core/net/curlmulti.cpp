@@ -106,8 +106,16 @@ void CurlMulti::kick()
     ++m_inCurl;
     curl_multi_socket_action(m_multi, CURL_SOCKET_TIMEOUT, 0, &running);
     --m_inCurl;
-    // drain() from the loop, so that no transfer reports from inside someone's start().
-    m_timer->start(0);
+    // drain() from the loop, so that no transfer reports from inside someone's start(). Not
+    // through m_timer: libcurl has just set it to what it needs next, and tells it only once.
+    if (!m_drainQueued) {
+        m_drainQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_drainQueued = false;
+            if (m_inCurl == 0)
+                drain();
+        });
+    }
 }
 
 void CurlMulti::cancel(CurlTransfer *transfer)

@@ -93,6 +93,7 @@ private:
     QList<CurlTransfer *> m_cancelled;  // cancelled inside callbacks, removed by drain()
     QList<CurlTransfer *> m_pendingAdd; // started inside callbacks, added by onTimeout()
     int m_inCurl = 0; // > 0 while libcurl is running (its callbacks may be on the stack)
+    bool m_drainQueued = false; // kick() asked for a drain() from the event loop
 };
 
 } // namespace ivcap::net
