@@ -76,8 +76,7 @@ void JobEventStream::send()
         QStringLiteral("/events"));
     net::CurlRequest *request = m_connection->newRequest("GET", m_url, this);
     m_request = request;
-    request->removeHeader("Accept");
-    request->setHeader("Accept", "text/event-stream");
+    request->replaceHeader("Accept", "text/event-stream");
     if (!m_lastEventId.isEmpty())
         request->setHeader("Last-Event-Id", m_lastEventId.toUtf8());
     // The server closes a quiet stream after its max-wait-time (30 s by default); twice that

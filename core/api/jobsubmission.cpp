@@ -61,8 +61,7 @@ void JobSubmission::send()
     net::CurlRequest *request = m_connection->newRequest("POST", url, this);
     m_request = request;
     request->setHeader("Content-Type", "application/json");
-    request->removeHeader("Accept");
-    request->setHeader("Accept", "*/*"); // a 200 carries the result in its own content type
+    request->replaceHeader("Accept", "*/*"); // a 200 carries the result in its own content type
     request->setHeader("Timeout", QByteArray::number(m_timeoutSeconds));
     if (m_timeoutSeconds > 0) // the server holds the answer back that long
         request->setTransferTimeout(m_connection->timeoutMs() + m_timeoutSeconds * 1000);

@@ -1,5 +1,6 @@
 // The core against a real ivcap-sandbox in each API dialect: one fixture, run once per
 // dialect (v0.28 and v0.48), so every case states what holds on both and where they differ.
+#include "democatalogue.h"
 #include "api/aspectcalls.h"
 #include "api/connection.h"
 #include "api/dialect.h"
@@ -82,18 +83,7 @@ private:
     // The demo service every v0.48 catalogue has, and a request it accepts.
     static QPair<QString, QJsonObject> demoService()
     {
-        QFile f(QStringLiteral(IVCAP_CATALOGUE_048));
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        const QJsonArray services =
-            QJsonDocument::fromJson(f.readAll()).object().value("services").toArray();
-        for (const QJsonValue &s : services) {
-            const QJsonObject o = s.toObject();
-            if (o.value("name").toString() == QLatin1String("Gradient Text Image"))
-                return {o.value("id").toString(),
-                        o.value("sandbox").toObject().value("example-request").toObject()};
-        }
-        return {};
+        return test::demoService048(IVCAP_CATALOGUE_048);
     }
 
 private Q_SLOTS:

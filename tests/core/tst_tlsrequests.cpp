@@ -2,6 +2,7 @@
 // ingress whose CA is not in the system store: API detection, the device flow and token
 // refresh (trusting the connection's CA file), a job request and its event stream (trusting
 // SSL_CERT_FILE). Qt's own transport trusts neither, so each of these needs libcurl.
+#include "democatalogue.h"
 #include "api/apicalls.h"
 #include "api/apierror.h"
 #include "api/apirequest.h"
@@ -66,18 +67,7 @@ void TestTlsRequests::init()
 
 QPair<QString, QJsonObject> TestTlsRequests::demoService()
 {
-    QFile f(QStringLiteral(IVCAP_CATALOGUE_048));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonArray services =
-        QJsonDocument::fromJson(f.readAll()).object().value("services").toArray();
-    for (const QJsonValue &s : services) {
-        const QJsonObject o = s.toObject();
-        if (o.value("name").toString() == QLatin1String("Gradient Text Image"))
-            return {o.value("id").toString(),
-                    o.value("sandbox").toObject().value("example-request").toObject()};
-    }
-    return {};
+    return test::demoService048(IVCAP_CATALOGUE_048);
 }
 
 std::unique_ptr<Connection> TestTlsRequests::connectToIngress() const
