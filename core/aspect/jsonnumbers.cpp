@@ -1,5 +1,6 @@
 #include "jsonnumbers.h"
 
+#include <QRegularExpression>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonDocument>
@@ -158,7 +159,10 @@ QJsonDocument parse(const QByteArray &json, QJsonParseError *error)
         double value = 0;
         const auto [end, ec] =
             std::from_chars(text.constData(), text.constData() + text.size(), value);
-        if (ec != std::errc::result_out_of_range)
+        // Only a number JSON allows (no leading zeros): the text is kept and written back.
+        static const QRegularExpression jsonNumber(
+            QStringLiteral("^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"));
+        if (ec != std::errc::result_out_of_range || !jsonNumber.match(it->text).hasMatch())
             continue;
         const bool negative = text.startsWith('-');
         QByteArray finite = decimalExponent(text) >= 0 ? "1.7976931348623157e308" : "0";
