@@ -101,6 +101,9 @@ void JobEventStream::onReadyRead()
             finishWith(Failed, ApiError::tooLarge(m_url));
         return;
     }
+    // 204: the job has ended and nothing came after the last event; there is no stream to check.
+    if (status == 204)
+        return;
     if (!m_checked) {
         m_checked = true;
         const QString type = QString::fromLatin1(request->header("content-type"))

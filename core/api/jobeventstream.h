@@ -29,9 +29,10 @@ class Connection;
 //
 // Exactly one of ended() / unavailable() / failed() ends a stream, never from within start():
 //  - ended(): the server closed the stream normally (its max-wait-time passed, or the job
-//    ended); a follower reconnects while the job runs;
-//  - unavailable(): the deployment does not stream this job (404, 405, 501, or an answer that
-//    is not text/event-stream); a follower polls instead;
+//    ended), or answered 204 (the job has ended with nothing after the last event); a follower
+//    reconnects while the job runs;
+//  - unavailable(): the deployment does not stream this job (404, 405, 501, or a 2xx answer
+//    other than 204 that is not text/event-stream); a follower polls instead;
 //  - failed(): the stream broke (network error, timeout, a body over the limit, a server
 //    error) and the error says how.
 // A message whose data is not JSON is reported by malformedEvent() and skipped.

@@ -1,7 +1,8 @@
 // A job request (JobSubmission) and a job's event stream (JobEventStream) on the one HTTP
 // stack, against a scripted server: the headers a job POST carries, a 307 read rather than
-// followed, the body cap, events handed out while the stream stays open, a stream longer than
-// the body cap, and cancellation that closes the connection, also from inside a signal.
+// followed, the body cap, events handed out while the stream stays open, a 204 that ends it, a
+// stream longer than the body cap, and cancellation that closes the connection, also from inside
+// a signal.
 #include "api/apierror.h"
 #include "api/connection.h"
 #include "api/jobeventstream.h"
@@ -189,6 +190,27 @@ private Q_SLOTS:
         QVERIFY(ended.wait(10000));
         QCOMPARE(failed.size(), 0);
         QCOMPARE(stream.lastEventId(), QStringLiteral("2"));
+    }
+
+    // A finished job with nothing after the last event answers 204 without a content type
+    // (the IVCAP job-no-result answer): the stream has ended; it is not an API without streams.
+    void noContentEndsTheStream()
+    {
+        ScriptedServer server;
+        server.fallback = [](QTcpSocket *s) {
+            s->write("HTTP/1.1 204 No Content\r\ngoa-error: job-no-result\r\n\r\n");
+        };
+        auto c = connectTo(server);
+        JobEventStream stream(c.get(), service, job);
+        stream.setLastEventId(QStringLiteral("7"));
+        QSignalSpy ended(&stream, &JobEventStream::ended);
+        QSignalSpy unavailable(&stream, &JobEventStream::unavailable);
+        QSignalSpy failed(&stream, &JobEventStream::failed);
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size() + unavailable.size() + failed.size(), 1, 10000);
+        QCOMPARE(ended.size(), 1);
+        QCOMPARE(stream.eventsReceived(), 0);
+        QCOMPARE(stream.lastEventId(), QStringLiteral("7"));
     }
 
     // The 64 MiB cap is for answers; a stream is limited per line and event only.
