@@ -14,6 +14,7 @@
 #include "sandboxprocess.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractProxyModel>
 #include <QApplication>
 #include <QItemSelectionModel>
 #include <QJsonArray>
@@ -279,6 +280,41 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pane->details() && pane->details()->lastError().isError(), 20000);
         QCOMPARE(pane->details()->lastError().kind, ApiError::Kind::NotFound);
         QVERIFY(!pane->orderAgainButton()->isEnabled());
+    }
+
+    // The view puts its cursor on the first row when it gets the focus, without selecting it:
+    // that must not replace the order the page was asked to show. A click on that row, which
+    // selects it without moving the cursor, does show it.
+    void cursorWithoutSelectionKeepsTheOrderShown()
+    {
+        Fixture f(m_sandbox.url(), m_sandbox.token());
+        const QString orderId = createOrder(&f.connection, QStringLiteral("Parameter Report"),
+                                            {{QStringLiteral("title"), QStringLiteral("cursor")}},
+                                            QStringLiteral("orders page cursor"));
+        QVERIFY(!orderId.isEmpty());
+        const QString missing =
+            QStringLiteral("urn:ivcap:order:00000000-0000-0000-0000-000000000001");
+        f.page.showOrder(missing);
+        QTRY_VERIFY_WITH_TIMEOUT(f.model.rowOfId(orderId) >= 0, 20000);
+        OrderDetailsPane *pane = f.page.detailsPane();
+        QVERIFY(pane->details());
+        QCOMPARE(pane->details()->id(), missing);
+
+        QItemSelectionModel *selection = f.page.table()->selectionModel();
+        const QModelIndex first = f.page.table()->model()->index(0, 0);
+        const QString firstId =
+            f.model.idAt(f.page.statusProxy()
+                             ->mapToSource(qobject_cast<QAbstractProxyModel *>(
+                                               f.page.table()->model())
+                                               ->mapToSource(first))
+                             .row());
+        QVERIFY(!firstId.isEmpty());
+        selection->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+        QCOMPARE(pane->details()->id(), missing);
+
+        selection->select(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(selection->currentIndex(), first);
+        QCOMPARE(pane->details()->id(), firstId);
     }
 };
 
