@@ -95,9 +95,10 @@ ArtifactsPage::ArtifactsPage(Connection *connection, ArtifactListModel *model, Q
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    for (QTableView *table : {m_view->table(), m_collectionView->table()})
-        connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-                [this, table] { onCurrentRowChanged(table); });
+    for (EntityTableView *view : {m_view, m_collectionView})
+        connect(view, &EntityTableView::rowChosen, this, [this](const QModelIndex &current) {
+            showDetails(current.data(ArtifactListModel::IdRole).toString());
+        });
     connect(m_selector, &QComboBox::currentIndexChanged, this,
             [this] { showCollection(m_selector->currentData().toString()); });
     connect(m_collections, &QAbstractItemModel::rowsInserted, this, &ArtifactsPage::fillSelector);
@@ -157,14 +158,6 @@ void ArtifactsPage::showArtifact(const QString &artifactId)
         table->selectionModel()->clear(); // current too, so a click on it counts
     }
     showDetails(artifactId);
-}
-
-void ArtifactsPage::onCurrentRowChanged(QTableView *table)
-{
-    const QModelIndex current = table->selectionModel()->currentIndex();
-    if (!current.isValid())
-        return;
-    showDetails(current.data(ArtifactListModel::IdRole).toString());
 }
 
 QTableView *ArtifactsPage::collectionTable() const

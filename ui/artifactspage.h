@@ -67,7 +67,6 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void onCurrentRowChanged(QTableView *table);
     void showDetails(const QString &artifactId);
     void fillSelector();
     void updateCollectionPlaceholder();

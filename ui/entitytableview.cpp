@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QTableView>
@@ -39,6 +40,10 @@ EntityTableView::EntityTableView(const QString &accessibleName, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setModel(m_proxy);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &EntityTableView::reportChoice);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &EntityTableView::reportChoice);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &EntityTableView::updatePlaceholder);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &EntityTableView::updatePlaceholder);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &EntityTableView::updatePlaceholder);
@@ -87,6 +92,14 @@ void EntityTableView::setModel(QAbstractItemModel *model)
     showAsOf();
     showServerOrder();
     updatePlaceholder();
+}
+
+void EntityTableView::reportChoice()
+{
+    const QItemSelectionModel *selection = m_table->selectionModel();
+    const QModelIndex current = selection->currentIndex();
+    if (current.isValid() && selection->isRowSelected(current.row(), current.parent()))
+        Q_EMIT rowChosen(current);
 }
 
 EntityListModel *EntityTableView::entityModel() const

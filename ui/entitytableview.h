@@ -47,10 +47,17 @@ public:
     // "Showing the deployment as of …" while the list looks at a past time.
     QLabel *asOfLabel() const { return m_asOf; }
 
+Q_SIGNALS:
+    // The user chose the row of `current` (an index of table()'s model): it became current
+    // while selected, or the current row became selected (a click on it). The cursor a table
+    // puts on its first row, unselected, when it gets the focus is no choice and not reported.
+    void rowChosen(const QModelIndex &current);
+
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void reportChoice();
     void updatePlaceholder();
     // Shows the model's server order in the header (or no indicator).
     void showServerOrder();

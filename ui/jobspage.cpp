@@ -39,11 +39,7 @@ JobsPage::JobsPage(Connection *connection, MyJobsModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &JobsPage::onCurrentRowChanged);
-    // A click on the row that is current but not selected changes the selection only.
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &JobsPage::onCurrentRowChanged);
+    connect(m_view, &EntityTableView::rowChosen, this, &JobsPage::onRowChosen);
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) {
                 if (m_pendingSelection.isEmpty())
@@ -108,14 +104,8 @@ void JobsPage::selectRow(int sourceRow)
     table->scrollTo(proxy);
 }
 
-void JobsPage::onCurrentRowChanged()
+void JobsPage::onRowChosen(const QModelIndex &current)
 {
-    const QItemSelectionModel *selection = m_view->table()->selectionModel();
-    const QModelIndex current = selection->currentIndex();
-    // A current row nobody selected is the cursor the view puts on its first row when it gets
-    // the focus: not a choice of another job, which would replace the one asked for.
-    if (!current.isValid() || !selection->isRowSelected(current.row(), current.parent()))
-        return;
     const QModelIndex source = m_statusProxy->mapToSource(m_view->proxy()->mapToSource(current));
     const QString id = m_model->idAt(source.row());
     if (id.isEmpty())

@@ -42,7 +42,7 @@ Q_SIGNALS:
     void requestAgainRequested(const QString &serviceId, const QJsonValue &request);
 
 private:
-    void onCurrentRowChanged();
+    void onRowChosen(const QModelIndex &current);
     void selectRow(int sourceRow);
 
     MyJobsModel *m_model;

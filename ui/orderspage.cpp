@@ -43,11 +43,7 @@ OrdersPage::OrdersPage(Connection *connection, OrderListModel *model, QWidget *p
 
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, &OrdersPage::onRefreshTimer);
-    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &OrdersPage::onCurrentRowChanged);
-    // A click on the row that is current but not selected changes the selection only.
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &OrdersPage::onCurrentRowChanged);
+    connect(m_view, &EntityTableView::rowChosen, this, &OrdersPage::onRowChosen);
     connect(m_model, &EntityListModel::pageLoaded, this, &OrdersPage::scheduleRefresh);
     connect(m_model, &EntityListModel::refreshed, this, &OrdersPage::scheduleRefresh);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { m_sawChange = true; });
@@ -133,14 +129,8 @@ void OrdersPage::selectRow(int sourceRow)
     table->scrollTo(proxy);
 }
 
-void OrdersPage::onCurrentRowChanged()
+void OrdersPage::onRowChosen(const QModelIndex &current)
 {
-    const QItemSelectionModel *selection = m_view->table()->selectionModel();
-    const QModelIndex current = selection->currentIndex();
-    // A current row nobody selected is the cursor the view puts on its first row when it gets
-    // the focus: not a choice of another order, which would replace the one asked for.
-    if (!current.isValid() || !selection->isRowSelected(current.row(), current.parent()))
-        return; // also a cleared selection: keep what the pane shows
     const QModelIndex source = m_statusProxy->mapToSource(m_view->proxy()->mapToSource(current));
     const QString id = m_model->idAt(source.row());
     if (id.isEmpty())

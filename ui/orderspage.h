@@ -47,7 +47,7 @@ Q_SIGNALS:
     void orderAgainRequested(const QString &serviceId, const QJsonArray &parameters);
 
 private:
-    void onCurrentRowChanged();
+    void onRowChosen(const QModelIndex &current);
     void selectRow(int sourceRow);
     void scheduleRefresh();
     void onRefreshTimer();
