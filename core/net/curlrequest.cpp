@@ -131,6 +131,9 @@ void CurlRequest::start()
     // Wait for an HTTP/2 connection being set up rather than open a second one beside it.
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+    if (m_receiveBufferBytes > 0)
+        curl_easy_setopt(easy, CURLOPT_BUFFERSIZE,
+                         long(qBound(1024, m_receiveBufferBytes, 512 * 1024)));
     if (m_connectTimeout > 0)
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, long(m_connectTimeout));
     if (m_lowSpeedTime > 0) {

@@ -3,6 +3,7 @@
 #include "api/apierror.h"
 #include "transferretry.h"
 #include "transferstate.h"
+#include "writeback.h"
 
 #include <QObject>
 #include <QPointer>
@@ -23,7 +24,8 @@ class Connection;
 // One artifact downloaded to a file (PROTOCOL.md §7.3): the body is streamed into a QSaveFile
 // that is committed only when complete, so a failed download never leaves a truncated file.
 // Its GETs go over libcurl (net::CurlRequest from Connection::newRequest, no body cap); each
-// piece of the body is written as it arrives, so memory does not grow with the artifact. The
+// piece of the body is written as it arrives, so memory does not grow with the artifact, and
+// its way to disk is started every 8 MiB (Writeback), so the commit's flush waits for little. The
 // content is asked for with `Accept-Encoding: identity` and never decoded: the file gets the
 // bytes the server holds, and a resumed transfer's offset counts the same bytes.
 // After an interruption (or a pause) it asks for the rest with an HTTP Range request (RFC 9110
@@ -103,6 +105,7 @@ private:
     qint64 m_received = 0;
     qint64 m_fetched = 0;
     std::unique_ptr<QSaveFile> m_file;
+    Writeback m_writeback;
     QPointer<net::CurlRequest> m_curl; // the GET under way; deleting it cancels the transfer
     QUrl m_requestUrl;                 // where m_curl goes (a redirect's target)
     QByteArray m_errorBody;            // the head of an answer that is not content
