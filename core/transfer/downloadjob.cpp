@@ -17,6 +17,9 @@ namespace ivcap {
 namespace {
 // Of an answer that is not the content (an error page), only this much is kept for its message.
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
+// Body bytes gathered before one write to the file: libcurl hands the body out 16 KiB at a
+// time, and a write per piece would cost sixteen system calls where one does.
+constexpr qsizetype kWriteBytes = 256 * 1024;
 
 } // namespace
 
@@ -87,7 +90,20 @@ void DownloadJob::discardFile()
     if (m_file)
         m_file->cancelWriting();
     m_file.reset();
+    m_unwritten.clear();
     m_received = 0;
+}
+
+bool DownloadJob::writeGathered()
+{
+    if (m_unwritten.isEmpty())
+        return true;
+    if (m_file->write(m_unwritten) != m_unwritten.size() || !m_writeback.wrote(*m_file)) {
+        fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
+        return false;
+    }
+    m_unwritten.resize(0); // keeps the capacity for the next bytes
+    return true;
 }
 
 void DownloadJob::start()
@@ -275,10 +291,9 @@ void DownloadJob::onReadyRead()
     }
     if (!m_file)
         return;
-    if (m_file->write(chunk) != chunk.size() || !m_writeback.wrote(*m_file)) {
-        fail(tr("Could not write %1: %2").arg(m_destination, m_file->errorString()));
+    m_unwritten += chunk;
+    if (m_unwritten.size() >= kWriteBytes && !writeGathered())
         return;
-    }
     m_received += chunk.size();
     m_fetched += chunk.size();
     if (!chunk.isEmpty())
@@ -339,6 +354,8 @@ void DownloadJob::onDataFinished()
 
 void DownloadJob::commit()
 {
+    if (!writeGathered())
+        return;
     if (!m_file->commit()) {
         const QString why = m_file->errorString();
         m_file.reset();

@@ -96,6 +96,9 @@ private:
     bool renewTokenThenResume(const ApiError &error);
     void abortReply();
     void discardFile();
+    // Writes the gathered body bytes (m_unwritten) to the file; false, with the job failed,
+    // when the file refuses them.
+    bool writeGathered();
 
     Connection *m_connection;
     QString m_artifactId;
@@ -105,6 +108,7 @@ private:
     qint64 m_received = 0;
     qint64 m_fetched = 0;
     std::unique_ptr<QSaveFile> m_file;
+    QByteArray m_unwritten; // body bytes received, counted in m_received, not yet in m_file
     Writeback m_writeback;
     QPointer<net::CurlRequest> m_curl; // the GET under way; deleting it cancels the transfer
     QUrl m_requestUrl;                 // where m_curl goes (a redirect's target)
