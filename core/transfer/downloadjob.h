@@ -24,7 +24,7 @@ class Connection;
 // One artifact downloaded to a file (PROTOCOL.md §7.3): the body is streamed into a QSaveFile
 // that is committed only when complete, so a failed download never leaves a truncated file.
 // Its GETs go over libcurl (net::CurlRequest from Connection::newRequest, no body cap); each
-// piece of the body is written as it arrives, so memory does not grow with the artifact, and
+// 256 KiB of the body is written as it arrives, so memory does not grow with the artifact, and
 // its way to disk is started every 8 MiB (Writeback), so the commit's flush waits for little. The
 // content is asked for with `Accept-Encoding: identity` and never decoded: the file gets the
 // bytes the server holds, and a resumed transfer's offset counts the same bytes.
