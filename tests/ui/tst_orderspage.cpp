@@ -302,12 +302,10 @@ private Q_SLOTS:
 
         QItemSelectionModel *selection = f.page.table()->selectionModel();
         const QModelIndex first = f.page.table()->model()->index(0, 0);
-        const QString firstId =
-            f.model.idAt(f.page.statusProxy()
-                             ->mapToSource(qobject_cast<QAbstractProxyModel *>(
-                                               f.page.table()->model())
-                                               ->mapToSource(first))
-                             .row());
+        auto *viewProxy = qobject_cast<QAbstractProxyModel *>(f.page.table()->model());
+        QVERIFY(viewProxy);
+        const QModelIndex source = f.page.statusProxy()->mapToSource(viewProxy->mapToSource(first));
+        const QString firstId = f.model.idAt(source.row());
         QVERIFY(!firstId.isEmpty());
         selection->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
         QCOMPARE(pane->details()->id(), missing);
