@@ -658,16 +658,12 @@ void DesktopSession::reportError(const ApiError &error)
 {
     if (!m_window)
         return;
-    QString details;
-    if (error.httpStatus)
-        details = tr("HTTP %1 %2").arg(error.httpStatus).arg(error.goaError);
-    if (!error.url.isEmpty())
-        details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + error.url.toString();
     if (error.kind == ApiError::Kind::Unauthorized)
         m_window->errorBanner()->showAuthenticationError(
-            tr("The deployment refused the credentials: %1").arg(error.message), details);
+            tr("The deployment refused the credentials: %1").arg(error.message),
+            ui::ErrorBanner::detailsOf(error));
     else
-        m_window->showError(error.toString(), details);
+        m_window->errorBanner()->showApiError(error);
 }
 
 } // namespace ivcap::app

@@ -172,15 +172,10 @@ void EntityTableView::updatePlaceholder()
 
 void EntityTableView::showError(const ApiError &error)
 {
-    QString details;
-    if (error.httpStatus)
-        details = tr("HTTP %1 %2").arg(error.httpStatus).arg(error.goaError);
-    if (!error.url.isEmpty())
-        details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + error.url.toString();
     // A 401 is the whole window's business (the window's banner offers to sign in again); here
     // the placeholder says why the list is empty.
     if (error.kind != ApiError::Kind::Unauthorized)
-        m_banner->showError(error.toString(), details);
+        m_banner->showApiError(error);
     updatePlaceholder();
 }
 

@@ -69,6 +69,26 @@ void ErrorBanner::showError(const QString &message, const QString &details)
     present(message, details, false);
 }
 
+void ErrorBanner::showApiError(const ApiError &error)
+{
+    QString message = error.toString();
+    if (error.untrustedCertificate)
+        message += QLatin1Char(' ') +
+                   tr("If the deployment has its own certificate authority, choose that "
+                      "authority's certificate as the connection's CA file in Connections.");
+    present(message, detailsOf(error), false);
+}
+
+QString ErrorBanner::detailsOf(const ApiError &error)
+{
+    QString details;
+    if (error.httpStatus)
+        details = tr("HTTP %1 %2").arg(error.httpStatus).arg(error.goaError);
+    if (!error.url.isEmpty())
+        details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + error.url.toString();
+    return details;
+}
+
 void ErrorBanner::showAuthenticationError(const QString &message, const QString &details)
 {
     present(message, details, true);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/apierror.h"
+
 #include <QFrame>
 
 class QLabel;
@@ -19,6 +21,11 @@ public:
 
     // `details` (status, URL, server message) shows when the user asks for it.
     void showError(const QString &message, const QString &details = QString());
+    // An error of a request: its message, and as details its HTTP status, IVCAP error and URL.
+    // A certificate the app does not trust adds where to set the deployment's CA file.
+    void showApiError(const ivcap::ApiError &error);
+    // The details showApiError gives: "HTTP status goa-error" and the URL, one per line.
+    static QString detailsOf(const ivcap::ApiError &error);
     // A 401: the same strip, with a button that asks to sign in again.
     void showAuthenticationError(const QString &message, const QString &details = QString());
     void dismiss();
