@@ -1,9 +1,9 @@
 #include "jsonnumbers.h"
 
-#include <QRegularExpression>
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 #include <charconv>
 #include <optional>

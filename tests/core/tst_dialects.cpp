@@ -1,10 +1,10 @@
 // The core against a real ivcap-sandbox in each API dialect: one fixture, run once per
 // dialect (v0.28 and v0.48), so every case states what holds on both and where they differ.
-#include "democatalogue.h"
 #include "api/aspectcalls.h"
 #include "api/connection.h"
 #include "api/dialect.h"
 #include "api/jobsubmission.h"
+#include "democatalogue.h"
 #include "dialecttest.h"
 #include "models/artifactlistmodel.h"
 #include "models/jobdetails.h"

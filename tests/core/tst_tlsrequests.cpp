@@ -2,7 +2,6 @@
 // ingress whose CA is not in the system store: API detection, the device flow and token
 // refresh (trusting the connection's CA file), a job request and its event stream (trusting
 // SSL_CERT_FILE). Qt's own transport trusts neither, so each of these needs libcurl.
-#include "democatalogue.h"
 #include "api/apicalls.h"
 #include "api/apierror.h"
 #include "api/apirequest.h"
@@ -11,6 +10,7 @@
 #include "api/jobsubmission.h"
 #include "auth/deviceauthflow.h"
 #include "auth/tokenrefresher.h"
+#include "democatalogue.h"
 #include "models/jobdetails.h"
 #include "sandboxprocess.h"
 #include "tlsingress.h"

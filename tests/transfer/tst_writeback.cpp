@@ -20,6 +20,16 @@ qint64 sizeOnDisk(const QString &path)
     info.refresh();
     return info.size();
 }
+
+// Writes `count` pieces, telling `writeback` after each; false when a write or wrote() fails.
+bool writePieces(QFile &file, Writeback &writeback, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        if (file.write(piece) != piece.size() || !writeback.wrote(file))
+            return false;
+    }
+    return true;
+}
 } // namespace
 
 class TestWriteback : public QObject
@@ -34,17 +44,13 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         Writeback writeback(step);
         const int beforeStep = int(step / piece.size()); // 65 pieces: 65,000 bytes
-        for (int i = 0; i < beforeStep; ++i) {
-            QCOMPARE(file.write(piece), piece.size());
-            QVERIFY(writeback.wrote(file));
-        }
-        QVERIFY(sizeOnDisk(path) < file.pos()); // still (partly) in Qt's buffer
-        QCOMPARE(file.write(piece), piece.size());
-        QVERIFY(writeback.wrote(file)); // 66,000 bytes: one step
+        QVERIFY(writePieces(file, writeback, beforeStep));
+        // Still (partly) in Qt's buffer.
+        QVERIFY(sizeOnDisk(path) < file.pos());
+        QVERIFY(writePieces(file, writeback, 1)); // 66,000 bytes: one step
         QCOMPARE(sizeOnDisk(path), file.pos());
         // The next step counts from there.
-        QCOMPARE(file.write(piece), piece.size());
-        QVERIFY(writeback.wrote(file));
+        QVERIFY(writePieces(file, writeback, 1));
         QVERIFY(sizeOnDisk(path) < file.pos());
     }
 
@@ -55,16 +61,11 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         Writeback writeback(step);
-        for (int i = 0; i < 200; ++i) { // three steps: the last request was at 198,000
-            QCOMPARE(file.write(piece), piece.size());
-            QVERIFY(writeback.wrote(file));
-        }
+        // Three steps: the last request was at 198,000 bytes.
+        QVERIFY(writePieces(file, writeback, 200));
         QVERIFY(file.resize(0));
         QVERIFY(file.seek(0));
-        for (int i = 0; i < 66; ++i) {
-            QCOMPARE(file.write(piece), piece.size());
-            QVERIFY(writeback.wrote(file));
-        }
+        QVERIFY(writePieces(file, writeback, 66));
         QCOMPARE(sizeOnDisk(path), 66000);
     }
 };
